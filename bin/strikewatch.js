@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly (through tsx) so `npx strikewatch` always matches the
+// checked-out code: there is no build step to forget after `npm ci`.
+import { register } from "tsx/esm/api";
+
+register();
+await import("../src/cli.ts");

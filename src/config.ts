@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { IANAZone } from "luxon";
+import { StrikewatchError } from "./errors.ts";
+import { unionInfoSchema } from "./domain/union-schema.ts";
+import type { UnionInfo } from "./domain/union-registry.ts";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const zone = z
+  .string()
+  .default("Europe/London")
+  .refine((tz) => IANAZone.isValidZone(tz), { message: "must be an IANA time zone such as Europe/London" });
+
+/** Every environment key the bot reads; `.env.example` documents each one. */
+const envSchema = z.object({
+  DATABASE_URL: optionalString,
+  TEST_DATABASE_URL: optionalString,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TZ_DEFAULT: zone,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  STAFF_USERS: list,
+  STAFF_ROLES: list,
+  UNIONS_FILE: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_API_URL: optionalString.pipe(z.url().optional()),
+  PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
+});
+
+export interface Config {
+  databaseUrl: string;
+  testDatabaseUrl: string | undefined;
+  port: number;
+  timeZone: string;
+  logLevel: string;
+  /** "platform:userId" entries, e.g. "slack:U024BE7LH", "console:alice". */
+  staffUsers: string[];
+  /** "platform:roleId" entries: Slack user-group ids, Discord role ids. */
+  staffRoles: string[];
+  extraUnions: UnionInfo[];
+  slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
+  discord: { token?: string; apiUrl?: string };
+  publicBaseUrl: string | undefined;
+}
+
+export const DEFAULT_DATABASE = "./data/strikewatch.db";
+
+/** Reads the configuration once; a bad value stops the bot with the key and the reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new StrikewatchError("usage", `Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE,
+    testDatabaseUrl: e.TEST_DATABASE_URL,
+    port: e.PORT,
+    timeZone: e.TZ_DEFAULT,
+    logLevel: e.LOG_LEVEL,
+    staffUsers: e.STAFF_USERS,
+    staffRoles: e.STAFF_ROLES,
+    extraUnions: e.UNIONS_FILE ? readUnionsFile(e.UNIONS_FILE) : [],
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+    },
+    discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL },
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+  };
+}
+
+function readUnionsFile(path: string): UnionInfo[] {
+  if (!existsSync(path)) throw new StrikewatchError("usage", `UNIONS_FILE ${path} does not exist.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (cause) {
+    throw new StrikewatchError("usage", `UNIONS_FILE ${path} is not valid JSON.`, { cause });
+  }
+  const result = z.array(unionInfoSchema).safeParse(raw);
+  if (!result.success) {
+    throw new StrikewatchError("usage", `UNIONS_FILE ${path}: ${result.error.issues[0]?.message}`);
+  }
+  return result.data;
+}

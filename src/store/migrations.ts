@@ -1,0 +1,155 @@
+/**
+ * Schema changes, in order. Each dialect has the same tables and meaning; only types differ.
+ * A migration is applied once, recorded in `schema_migrations`, inside a transaction.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "event log and current view of actions, days, sources and stances",
+    sqlite: `
+      CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('article', 'user')),
+        label TEXT NOT NULL,
+        url TEXT,
+        platform TEXT,
+        user_id TEXT
+      );
+      CREATE TABLE actions (
+        id INTEGER PRIMARY KEY,
+        union_name TEXT NOT NULL,
+        workforce TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL,
+        employer TEXT,
+        regions TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL,
+        status_as_of TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX actions_union ON actions (union_name, workforce);
+      CREATE TABLE action_regions (
+        action_id INTEGER NOT NULL REFERENCES actions (id),
+        region TEXT NOT NULL,
+        PRIMARY KEY (action_id, region)
+      ) WITHOUT ROWID;
+      CREATE INDEX action_regions_region ON action_regions (region, action_id);
+      CREATE TABLE action_days (
+        action_id INTEGER NOT NULL REFERENCES actions (id),
+        day TEXT NOT NULL,
+        status TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        PRIMARY KEY (action_id, day)
+      ) WITHOUT ROWID;
+      CREATE INDEX action_days_day ON action_days (day, action_id);
+      CREATE TABLE action_sources (
+        action_id INTEGER NOT NULL REFERENCES actions (id),
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (action_id, source_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE stances (
+        id INTEGER PRIMARY KEY,
+        union_name TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        about TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        recorded_at TEXT NOT NULL,
+        UNIQUE (union_name, stance, about, source_id)
+      );
+      CREATE INDEX stances_union ON stances (union_name, as_of);
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        recorded_at TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        action_id INTEGER,
+        union_name TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        payload TEXT NOT NULL
+      );
+      CREATE INDEX events_recorded ON events (recorded_at);
+    `,
+    postgres: `
+      CREATE TABLE sources (
+        id SERIAL PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('article', 'user')),
+        label TEXT NOT NULL,
+        url TEXT,
+        platform TEXT,
+        user_id TEXT
+      );
+      CREATE TABLE actions (
+        id SERIAL PRIMARY KEY,
+        union_name TEXT NOT NULL,
+        workforce TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL,
+        employer TEXT,
+        regions TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL,
+        status_as_of TIMESTAMPTZ NOT NULL,
+        confidence DOUBLE PRECISION NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX actions_union ON actions (union_name, workforce);
+      CREATE TABLE action_regions (
+        action_id INTEGER NOT NULL REFERENCES actions (id),
+        region TEXT NOT NULL,
+        PRIMARY KEY (action_id, region)
+      );
+      CREATE INDEX action_regions_region ON action_regions (region, action_id);
+      CREATE TABLE action_days (
+        action_id INTEGER NOT NULL REFERENCES actions (id),
+        day DATE NOT NULL,
+        status TEXT NOT NULL,
+        as_of TIMESTAMPTZ NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        PRIMARY KEY (action_id, day)
+      );
+      CREATE INDEX action_days_day ON action_days (day, action_id);
+      CREATE TABLE action_sources (
+        action_id INTEGER NOT NULL REFERENCES actions (id),
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        added_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (action_id, source_id)
+      );
+      CREATE TABLE stances (
+        id SERIAL PRIMARY KEY,
+        union_name TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        about TEXT NOT NULL,
+        as_of TIMESTAMPTZ NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        recorded_at TIMESTAMPTZ NOT NULL,
+        UNIQUE (union_name, stance, about, source_id)
+      );
+      CREATE INDEX stances_union ON stances (union_name, as_of);
+      CREATE TABLE events (
+        seq BIGSERIAL PRIMARY KEY,
+        recorded_at TIMESTAMPTZ NOT NULL,
+        as_of TIMESTAMPTZ NOT NULL,
+        kind TEXT NOT NULL,
+        action_id INTEGER,
+        union_name TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        payload JSONB NOT NULL
+      );
+      CREATE INDEX events_recorded ON events (recorded_at);
+    `,
+  },
+];
+
+export const MIGRATION_LOCK_KEY = "strikewatch:migrations";
