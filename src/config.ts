@@ -32,7 +32,7 @@ const envSchema = z.object({
   TEST_DATABASE_URL: optionalString,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   TZ_DEFAULT: zone,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   STAFF_USERS: list,
   STAFF_ROLES: list,
   UNIONS_FILE: optionalString,
@@ -50,7 +50,8 @@ export interface Config {
   testDatabaseUrl: string | undefined;
   port: number;
   timeZone: string;
-  logLevel: string;
+  /** Unset: "info" for a service, "warn" for the interactive console (logs would drown the chat). */
+  logLevel: string | undefined;
   /** "platform:userId" entries, e.g. "slack:U024BE7LH", "console:alice". */
   staffUsers: string[];
   /** "platform:roleId" entries: Slack user-group ids, Discord role ids. */

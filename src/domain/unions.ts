@@ -81,9 +81,12 @@ export class Unions {
       if (d <= allowed) scored.push({ u, d });
     }
     scored.sort((a, b) => a.d - b.d);
+    // Only the closest: "RNC" is one swap from RCN, and RCM/RMT two edits away are noise.
+    const closest = scored[0]?.d;
     const seen = new Set<string>();
     const out: UnionInfo[] = [];
-    for (const { u } of scored) {
+    for (const { u, d } of scored) {
+      if (d !== closest) break;
       if (seen.has(u.name)) continue;
       seen.add(u.name);
       out.push(u);

@@ -1,0 +1,9 @@
+import type { AnyCommand } from "../src/command.ts";
+import { disputes } from "./disputes.ts";
+import { help } from "./help.ts";
+import { stance } from "./stance.ts";
+import { strike } from "./strike.ts";
+import { strikes } from "./strikes.ts";
+
+/** Every slash command, in the order /help lists them. Add a new command here. */
+export const commands: readonly AnyCommand[] = [strikes, strike, stance, disputes, help];

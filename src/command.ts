@@ -1,0 +1,70 @@
+import type { z } from "zod";
+import type { Clock } from "./clock.ts";
+import type { Unions } from "./domain/unions.ts";
+import type { Reply } from "./reply.ts";
+import type { EventStore } from "./store/event-store.ts";
+
+/** Who asked, as the platform reports them. */
+export interface Caller {
+  platform: string;
+  id: string;
+  name?: string;
+  /** Platform roles or user groups, matched against STAFF_ROLES. */
+  roles?: string[];
+  /** The platform says this person administers the space (Discord Manage Server). */
+  isAdmin?: boolean;
+  /** The console/CLI operator: whoever runs the process is trusted. */
+  isOperator?: boolean;
+}
+
+export interface Channel {
+  platform: string;
+  id: string;
+  timeZone?: string;
+}
+
+/** One slash command as any adapter hands it over: the name, the text after it, who, where. */
+export interface Invocation {
+  command: string;
+  text: string;
+  /** Typed options (Discord); when present they are used instead of parsing `text`. */
+  options?: Record<string, unknown>;
+  caller: Caller;
+  channel: Channel;
+}
+
+export interface CommandContext {
+  store: EventStore;
+  unions: Unions;
+  clock: Clock;
+  /** The channel's time zone (Europe/London unless configured otherwise). */
+  timeZone: string;
+  caller: Caller & { isStaff: boolean };
+  channel: Channel;
+  publicBaseUrl?: string;
+  /** Every command, for /help. */
+  commands: readonly AnyCommand[];
+}
+
+/**
+ * A slash command. Its options are declared once, with zod: Discord builds typed options
+ * from the schema, and free text (console, Slack) is mapped onto the same options by
+ * `fromText`, so both paths meet the same validation and the same `run`.
+ */
+export interface Command<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  summary: string;
+  examples: string[];
+  options: S;
+  /** Free text → raw options; validation happens after, in the dispatcher. */
+  fromText(text: string): Record<string, unknown>;
+  needsStaff(options: z.output<S>): boolean;
+  run(options: z.output<S>, ctx: CommandContext): Promise<Reply>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = Command<any>;
+
+export function defineCommand<S extends z.ZodObject>(command: Command<S>): Command<S> {
+  return command;
+}

@@ -1,0 +1,68 @@
+// The composition root: the one place that knows every part and wires them together.
+import { ConsoleAdapter } from "../adapters/console/console-adapter.ts";
+import { commands } from "../commands/index.ts";
+import type { Adapter } from "./adapter.ts";
+import type { Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { Dispatcher } from "./dispatcher.ts";
+import { Unions } from "./domain/unions.ts";
+import type { Logger } from "./logger.ts";
+import type { EventStore } from "./store/event-store.ts";
+import { openStore } from "./store/open-store.ts";
+
+export interface App {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  store: EventStore;
+  unions: Unions;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+export async function createApp(opts: { config: Config; clock: Clock; logger: Logger }): Promise<App> {
+  const { config, clock, logger } = opts;
+  const store = await openStore(config.databaseUrl, { clock });
+  const unions = new Unions(config.extraUnions);
+  const dispatcher = new Dispatcher({
+    commands,
+    store,
+    unions,
+    clock,
+    staff: { users: config.staffUsers, roles: config.staffRoles },
+    timeZone: config.timeZone,
+    publicBaseUrl: config.publicBaseUrl,
+    logger,
+  });
+  return { config, clock, logger, store, unions, dispatcher, close: () => store.close() };
+}
+
+export interface RunOptions {
+  forceConsole: boolean;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+}
+
+/**
+ * Starts the bot on every configured platform; with no chat token configured (or --console)
+ * the console adapter talks to the terminal. Resolves when the bot should exit.
+ */
+export async function runBot(app: App, opts: RunOptions): Promise<void> {
+  const { config, logger } = app;
+  const adapters: Adapter[] = [];
+  const wantsChat = Boolean(config.slack.botToken || config.discord.token);
+  if (wantsChat && !opts.forceConsole) {
+    logger.warn("Slack and Discord adapters are not part of this build yet; starting the console instead.");
+  }
+  const consoleAdapter = new ConsoleAdapter({
+    dispatch: (inv) => app.dispatcher.dispatch(inv),
+    input: opts.stdin as NodeJS.ReadableStream & import("node:stream").Readable,
+    output: opts.stdout as import("node:stream").Writable,
+    prompt: Boolean(opts.stdin.isTTY),
+  });
+  adapters.push(consoleAdapter);
+  for (const a of adapters) await a.start();
+  logger.info({ adapters: adapters.map((a) => a.name), store: app.store.kind }, "strikewatch running");
+  await consoleAdapter.done();
+  for (const a of adapters) await a.stop();
+}

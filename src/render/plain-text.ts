@@ -1,0 +1,33 @@
+import type { Reply } from "../reply.ts";
+
+/**
+ * Plain text for terminals and for chat fallbacks. Control characters from feeds or users are
+ * removed so an article cannot move a terminal's cursor or change its colours.
+ */
+export function renderPlainText(reply: Reply): string {
+  const lines: string[] = [];
+  if (reply.title) lines.push(clean(reply.title));
+  if (reply.text) lines.push(clean(reply.text));
+  for (const section of reply.sections ?? []) {
+    const heading = clean(section.heading);
+    const block = section.layout === "block";
+    const pad = block ? "" : " ".repeat(heading.length);
+    if (block || section.rows.length === 0) lines.push(heading);
+    section.rows.forEach((row, i) => {
+      const source = row.source ? `  (source: ${clean(row.source.label)})` : "";
+      const body = row.cells.filter(Boolean).map(clean).join("  ");
+      lines.push(`${i === 0 && !block ? heading : pad}  ${body}${source}`.trimEnd());
+    });
+  }
+  if (reply.error?.hint) lines.push(clean(reply.error.hint));
+  if (reply.footer) lines.push(clean(reply.footer));
+  for (const link of reply.links ?? []) lines.push(`${clean(link.label)}: ${clean(link.url)}`);
+  return lines.join("\n");
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function clean(text: string): string {
+  return text.replace(CONTROL, "");
+}
