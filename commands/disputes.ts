@@ -29,12 +29,21 @@ export const disputes = defineCommand({
       only = u.name;
     }
     const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
-    const activity = (await ctx.store.activity(today, since)).filter((a) => !only || a.union === only);
+    const activity = (await ctx.store.activity(today, since)).filter(
+      (a) => !only || a.union === only,
+    );
     if (activity.length === 0) {
       if (only) {
-        throw new StrikewatchError("not_found", `No ${only} activity in the last ${RECENT_DAYS} days and no ${only} strikes ahead.`);
+        throw new StrikewatchError(
+          "not_found",
+          `No ${only} activity in the last ${RECENT_DAYS} days and no ${only} strikes ahead.`,
+        );
       }
-      return { kind: "answer", ephemeral: false, text: `No disputes with activity in the last ${RECENT_DAYS} days and no strikes ahead.` };
+      return {
+        kind: "answer",
+        ephemeral: false,
+        text: `No disputes with activity in the last ${RECENT_DAYS} days and no strikes ahead.`,
+      };
     }
     const sections: ReplySection[] = activity.map((a) => {
       const rows: ReplyRow[] = [];
@@ -42,18 +51,27 @@ export const disputes = defineCommand({
         const s = a.latestStance;
         rows.push({
           cells: ["Stance:", describeStance(a.union, s.stance, s.about)],
-          source: { label: sourceLabel(s.source, s.asOf, ctx.caller, ctx.timeZone), url: s.source.url },
+          source: {
+            label: sourceLabel(s.source, s.asOf, ctx.caller, ctx.timeZone),
+            url: s.source.url,
+          },
         });
       }
       if (a.nextDays.length) {
         const byAction = new Map<number, typeof a.nextDays>();
-        for (const d of a.nextDays) byAction.set(d.actionId, [...(byAction.get(d.actionId) ?? []), d]);
+        for (const d of a.nextDays)
+          byAction.set(d.actionId, [...(byAction.get(d.actionId) ?? []), d]);
         for (const days of byAction.values()) {
           const first = days[0]!;
-          const who = [first.workforce, first.regions.join(", "), first.status].filter(Boolean).join(", ");
+          const who = [first.workforce, first.regions.join(", "), first.status]
+            .filter(Boolean)
+            .join(", ");
           rows.push({
             cells: ["Next strikes:", `${formatDayList(days.map((d) => d.day))} (${who})`],
-            source: { label: sourceLabel(first.source, first.asOf, ctx.caller, ctx.timeZone), url: first.source.url },
+            source: {
+              label: sourceLabel(first.source, first.asOf, ctx.caller, ctx.timeZone),
+              url: first.source.url,
+            },
           });
         }
       }
@@ -71,9 +89,21 @@ export const disputes = defineCommand({
       sections,
       data: activity.map((a) => ({
         union: a.union,
-        latestStance: a.latestStance && { stance: a.latestStance.stance, about: a.latestStance.about },
-        nextDays: a.nextDays.map((d) => ({ day: d.day, status: d.status, workforce: d.workforce, regions: d.regions })),
-        undated: a.undated.map((u) => ({ status: u.status, workforce: u.workforce, regions: u.regions })),
+        latestStance: a.latestStance && {
+          stance: a.latestStance.stance,
+          about: a.latestStance.about,
+        },
+        nextDays: a.nextDays.map((d) => ({
+          day: d.day,
+          status: d.status,
+          workforce: d.workforce,
+          regions: d.regions,
+        })),
+        undated: a.undated.map((u) => ({
+          status: u.status,
+          workforce: u.workforce,
+          regions: u.regions,
+        })),
       })),
     };
   },

@@ -5,7 +5,8 @@ import { StrikewatchError } from "../src/errors.ts";
 
 export const help = defineCommand({
   name: "help",
-  summary: "What the bot can do. /help <command> for details, /help unions for the unions it knows.",
+  summary:
+    "What the bot can do. /help <command> for details, /help unions for the unions it knows.",
   examples: ["/help", "/help strikes", "/help unions"],
   options: z.object({
     topic: z.string().max(50).optional().describe("A command, or 'unions'"),
@@ -35,7 +36,9 @@ export const help = defineCommand({
         kind: "answer",
         ephemeral: true,
         title: `/${c.name}: ${c.summary}`,
-        sections: [{ heading: "Examples", rows: c.examples.map((e) => ({ cells: [e] })), layout: "block" }],
+        sections: [
+          { heading: "Examples", rows: c.examples.map((e) => ({ cells: [e] })), layout: "block" },
+        ],
       });
     }
     return Promise.resolve({
@@ -44,10 +47,15 @@ export const help = defineCommand({
       title: "strikewatch: which unions are striking when",
       sections: ctx.commands.map((c) => ({
         heading: `/${c.name}`,
-        rows: [{ cells: [c.summary] }, ...c.examples.slice(0, 2).map((e) => ({ cells: [`e.g. ${e}`] }))],
+        rows: [
+          { cells: [c.summary] },
+          ...c.examples.slice(0, 2).map((e) => ({ cells: [`e.g. ${e}`] })),
+        ],
         layout: "block" as const,
       })),
-      footer: ctx.caller.isStaff ? "You have staff rights: you can post strikes and stances." : undefined,
+      footer: ctx.caller.isStaff
+        ? "You have staff rights: you can post strikes and stances."
+        : undefined,
     });
   },
 });

@@ -35,7 +35,11 @@ export const strike = defineCommand({
   async run(o, ctx) {
     const today = dayInZone(ctx.clock.now(), ctx.timeZone);
     if (o.action === "add") {
-      return add(parseStrikeDetails(o.details, today, ctx.unions, { daysRequired: true }), today, ctx);
+      return add(
+        parseStrikeDetails(o.details, today, ctx.unions, { daysRequired: true }),
+        today,
+        ctx,
+      );
     }
     const details = parseStrikeDetails(o.details, today, ctx.unions, { daysRequired: false });
     return callOff(details, OFF_STATUS[o.action], today, ctx);
@@ -52,7 +56,11 @@ function userSource(ctx: CommandContext): StrikeFact["source"] {
   };
 }
 
-function describeAction(a: { union: string; workforce: string; regions: readonly string[] }): string {
+function describeAction(a: {
+  union: string;
+  workforce: string;
+  regions: readonly string[];
+}): string {
   const who = [a.union, a.workforce].filter(Boolean).join(" ");
   return a.regions.length ? `${who} (${a.regions.join(", ")})` : who;
 }
@@ -72,23 +80,48 @@ async function add(d: StrikeDetails, today: string, ctx: CommandContext): Promis
   };
   const change = await ctx.store.recordStrike(fact);
   const what = `${describeAction(fact)} strike on ${formatDayList(d.days)}`;
-  const data = { outcome: change.outcome, actionId: change.actionId, fact: { ...fact, source: undefined } };
+  const data = {
+    outcome: change.outcome,
+    actionId: change.actionId,
+    fact: { ...fact, source: undefined },
+  };
   if (change.outcome === "created") {
     const note = status === "planned" ? "" : ` (${status})`;
     return { kind: "confirmation", ephemeral: false, text: `Added: ${what}${note}.`, data };
   }
   if (change.outcome === "unchanged") {
-    return { kind: "confirmation", ephemeral: true, text: `Already known: ${what}. Nothing changed.`, data };
+    return {
+      kind: "confirmation",
+      ephemeral: true,
+      text: `Already known: ${what}. Nothing changed.`,
+      data,
+    };
   }
   const parts: string[] = [];
   if (change.addedDays.length) parts.push(`added ${formatDayList(change.addedDays)}`);
-  for (const c of change.statusChanges) parts.push(`${formatDayList([c.day])} now ${c.to} (was ${c.from})`);
-  const summary = parts.length ? `: ${parts.join("; ")}` : " (your report is now cited as a source)";
-  return { kind: "confirmation", ephemeral: false, text: `Updated ${describeAction(fact)}${summary}.`, data };
+  for (const c of change.statusChanges)
+    parts.push(`${formatDayList([c.day])} now ${c.to} (was ${c.from})`);
+  const summary = parts.length
+    ? `: ${parts.join("; ")}`
+    : " (your report is now cited as a source)";
+  return {
+    kind: "confirmation",
+    ephemeral: false,
+    text: `Updated ${describeAction(fact)}${summary}.`,
+    data,
+  };
 }
 
-async function callOff(d: StrikeDetails, status: StrikeStatus, today: string, ctx: CommandContext): Promise<Reply> {
-  const actions = await ctx.store.actions({ union: d.union.name, activeFrom: d.days.length ? undefined : today });
+async function callOff(
+  d: StrikeDetails,
+  status: StrikeStatus,
+  today: string,
+  ctx: CommandContext,
+): Promise<Reply> {
+  const actions = await ctx.store.actions({
+    union: d.union.name,
+    activeFrom: d.days.length ? undefined : today,
+  });
   const matching = actions
     .filter((a) => !d.workforce || a.workforce === d.workforce || a.workforce === "")
     .filter((a) => d.regions.length === 0 || a.regions.some((r) => d.regions.includes(r)))
@@ -97,12 +130,18 @@ async function callOff(d: StrikeDetails, status: StrikeStatus, today: string, ct
   const asked = describeAction({ union: d.union.name, workforce: d.workforce, regions: d.regions });
   if (matching.length === 0) {
     const when = d.days.length ? ` on ${formatDayList(d.days)}` : " coming up";
-    throw new StrikewatchError("not_found", `I know of no ${asked} strike${when} to mark ${status}.`, {
-      hint: "Check /strikes for what I know, then give its union, workforce, region or days.",
-    });
+    throw new StrikewatchError(
+      "not_found",
+      `I know of no ${asked} strike${when} to mark ${status}.`,
+      {
+        hint: "Check /strikes for what I know, then give its union, workforce, region or days.",
+      },
+    );
   }
   if (matching.length > 1) {
-    const list = matching.map((m) => `${describeAction(m.action)} on ${formatDayList(m.days)}`).join("; ");
+    const list = matching
+      .map((m) => `${describeAction(m.action)} on ${formatDayList(m.days)}`)
+      .join("; ");
     throw new StrikewatchError("ambiguous", `Which strike? ${list}.`, {
       hint: "Add the workforce, region or days so that only one matches.",
     });
@@ -125,7 +164,12 @@ async function callOff(d: StrikeDetails, status: StrikeStatus, today: string, ct
   const what = `${describeAction(action)} strike on ${formatDayList(days)}`;
   const data = { outcome: change.outcome, actionId: action.id, days, status };
   if (change.statusChanges.length === 0) {
-    return { kind: "confirmation", ephemeral: true, text: `Already ${status}: ${what}. Nothing changed.`, data };
+    return {
+      kind: "confirmation",
+      ephemeral: true,
+      text: `Already ${status}: ${what}. Nothing changed.`,
+      data,
+    };
   }
   return { kind: "confirmation", ephemeral: false, text: `Marked ${status}: ${what}.`, data };
 }
@@ -133,5 +177,7 @@ async function callOff(d: StrikeDetails, status: StrikeStatus, today: string, ct
 /** The days of an action a call-off applies to: the ones named, else every day still ahead. */
 function daysToChange(a: StrikeAction, named: readonly string[], today: string): string[] {
   const own = a.days.map((x) => x.day);
-  return named.length ? named.filter((day) => own.includes(day)) : own.filter((day) => day >= today);
+  return named.length
+    ? named.filter((day) => own.includes(day))
+    : own.filter((day) => day >= today);
 }

@@ -11,13 +11,26 @@ import type { ReplySection } from "../src/reply.ts";
 export const strikes = defineCommand({
   name: "strikes",
   summary: "Which unions strike when. Default: the next 7 days.",
-  examples: ["/strikes this week", "/strikes next week nurses Wales", "/strikes RCN 6-10 Feb", "/strikes rail this month"],
+  examples: [
+    "/strikes this week",
+    "/strikes next week nurses Wales",
+    "/strikes RCN 6-10 Feb",
+    "/strikes rail this month",
+  ],
   options: z.object({
-    when: z.string().max(100).optional().describe("today, this week, next month, friday, 6 Feb, 6-10 Feb"),
+    when: z
+      .string()
+      .max(100)
+      .optional()
+      .describe("today, this week, next month, friday, 6 Feb, 6-10 Feb"),
     union: z.string().max(100).optional().describe("A union, e.g. RCN or Unite"),
     region: z.enum(NATIONS).optional().describe("A nation"),
     sector: z.enum(SECTORS).optional().describe("A sector"),
-    filters: z.string().max(500).optional().describe("More filters: workforce (nurses), unions, areas"),
+    filters: z
+      .string()
+      .max(500)
+      .optional()
+      .describe("More filters: workforce (nurses), unions, areas"),
   }),
   fromText: (text) => ({ filters: text }),
   needsStaff: () => false,
@@ -50,7 +63,9 @@ export const strikes = defineCommand({
       };
     }
     const range = formatDayRange(window.from, window.to);
-    const when = window.phrase ? `${window.phrase} (${range}, ${ctx.timeZone})` : `${range} (${ctx.timeZone})`;
+    const when = window.phrase
+      ? `${window.phrase} (${range}, ${ctx.timeZone})`
+      : `${range} (${ctx.timeZone})`;
     return {
       kind: "answer",
       ephemeral: false,

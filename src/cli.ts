@@ -17,23 +17,31 @@ const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
 function parseNow(value: string): Clock {
   const d = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) {
-    throw new InvalidArgumentError(`"${value}" is not an ISO date-time such as 2023-01-12T10:00:00Z.`);
+    throw new InvalidArgumentError(
+      `"${value}" is not an ISO date-time such as 2023-01-12T10:00:00Z.`,
+    );
   }
   return fixedClock(d);
 }
 
 function parseZone(value: string): string {
-  if (!IANAZone.isValidZone(value)) throw new InvalidArgumentError(`"${value}" is not a time zone such as Europe/London.`);
+  if (!IANAZone.isValidZone(value))
+    throw new InvalidArgumentError(`"${value}" is not a time zone such as Europe/London.`);
   return value;
 }
 
 function parseChannel(value: string): { platform: string; id: string } {
   const m = /^([a-z]+):(.+)$/.exec(value);
-  if (!m) throw new InvalidArgumentError(`"${value}" should look like slack:C0123 or discord:123456.`);
+  if (!m)
+    throw new InvalidArgumentError(`"${value}" should look like slack:C0123 or discord:123456.`);
   return { platform: m[1]!, id: m[2]! };
 }
 
-async function withApp<T>(program: Command, clock: Clock, fn: (app: App, config: Config) => Promise<T>): Promise<T> {
+async function withApp<T>(
+  program: Command,
+  clock: Clock,
+  fn: (app: App, config: Config) => Promise<T>,
+): Promise<T> {
   const globals = program.opts<{ db?: string }>();
   const env = { ...process.env, ...(globals.db ? { DATABASE_URL: globals.db } : {}) };
   const config = loadConfig(env);
@@ -48,8 +56,13 @@ async function withApp<T>(program: Command, clock: Clock, fn: (app: App, config:
 
 export function buildProgram(): Command {
   const program = new Command("strikewatch")
-    .description("Which unions are striking when: a Slack and Discord bot, and its operator's tool.")
-    .option("--db <path-or-url>", "SQLite file or postgres:// URL (default: DATABASE_URL or ./data/strikewatch.db)")
+    .description(
+      "Which unions are striking when: a Slack and Discord bot, and its operator's tool.",
+    )
+    .option(
+      "--db <path-or-url>",
+      "SQLite file or postgres:// URL (default: DATABASE_URL or ./data/strikewatch.db)",
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -66,7 +79,11 @@ export function buildProgram(): Command {
       const stop = () => void app.close().finally(() => process.exit(EXIT.ok));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
-      await runBot(app, { forceConsole: Boolean(o.console), stdin: process.stdin, stdout: process.stdout });
+      await runBot(app, {
+        forceConsole: Boolean(o.console),
+        stdin: process.stdin,
+        stdout: process.stdout,
+      });
       await app.close();
     });
 
@@ -76,22 +93,41 @@ export function buildProgram(): Command {
     .argument("<command>", "the slash command line")
     .option("--now <iso>", "fix the clock (e.g. 2023-01-12T10:00:00Z)", parseNow)
     .option("--tz <zone>", "the channel's time zone", parseZone)
-    .option("--as <user>", "ask as this user id (not the operator): staff only if listed in STAFF_USERS")
+    .option(
+      "--as <user>",
+      "ask as this user id (not the operator): staff only if listed in STAFF_USERS",
+    )
     .option("--channel <platform:id>", "the channel asked in, e.g. slack:C0123", parseChannel)
     .option("--json", "print the neutral reply as JSON")
-    .action(async (line: string, o: { now?: Clock; tz?: string; as?: string; channel?: { platform: string; id: string }; json?: boolean }) => {
-      const clock = o.now ?? systemClock;
-      const reply = await withApp(program, clock, (app) => {
-        const channel = { ...(o.channel ?? { platform: "console", id: "terminal" }), timeZone: o.tz };
-        const caller: Caller = o.as
-          ? { platform: channel.platform, id: o.as, name: o.as }
-          : { platform: "console", id: "operator", name: "the operator", isOperator: true };
-        const { command, text } = splitCommandLine(line);
-        return app.dispatcher.dispatch({ command, text, caller, channel });
-      });
-      process.stdout.write(o.json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderPlainText(reply)}\n`);
-      process.exitCode = reply.kind === "error" ? EXIT.refused : EXIT.ok;
-    });
+    .action(
+      async (
+        line: string,
+        o: {
+          now?: Clock;
+          tz?: string;
+          as?: string;
+          channel?: { platform: string; id: string };
+          json?: boolean;
+        },
+      ) => {
+        const clock = o.now ?? systemClock;
+        const reply = await withApp(program, clock, (app) => {
+          const channel = {
+            ...(o.channel ?? { platform: "console", id: "terminal" }),
+            timeZone: o.tz,
+          };
+          const caller: Caller = o.as
+            ? { platform: channel.platform, id: o.as, name: o.as }
+            : { platform: "console", id: "operator", name: "the operator", isOperator: true };
+          const { command, text } = splitCommandLine(line);
+          return app.dispatcher.dispatch({ command, text, caller, channel });
+        });
+        process.stdout.write(
+          o.json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderPlainText(reply)}\n`,
+        );
+        process.exitCode = reply.kind === "error" ? EXIT.refused : EXIT.ok;
+      },
+    );
 
   return program;
 }
@@ -104,14 +140,20 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return EXIT.ok;
+    if (
+      code === "commander.helpDisplayed" ||
+      code === "commander.version" ||
+      code === "commander.help"
+    )
+      return EXIT.ok;
     if (typeof code === "string" && code.startsWith("commander.")) return EXIT.usage;
     if (isStrikewatchError(e)) {
       process.stderr.write(`${e.message}\n${e.hint ? `${e.hint}\n` : ""}`);
       return e.code === "store_unavailable" || e.code === "usage" ? EXIT.unavailable : EXIT.refused;
     }
-    process.stderr.write(`strikewatch: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `strikewatch: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     return EXIT.unavailable;
   }
 }
-

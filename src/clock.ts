@@ -12,7 +12,9 @@ export function fixedClock(at: Date | string): Clock {
 }
 
 /** A clock tests can move forward by hand. */
-export function manualClock(start: Date | string): Clock & { advance(ms: number): void; set(at: Date | string): void } {
+export function manualClock(
+  start: Date | string,
+): Clock & { advance(ms: number): void; set(at: Date | string): void } {
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),

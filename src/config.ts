@@ -24,7 +24,9 @@ const list = z
 const zone = z
   .string()
   .default("Europe/London")
-  .refine((tz) => IANAZone.isValidZone(tz), { message: "must be an IANA time zone such as Europe/London" });
+  .refine((tz) => IANAZone.isValidZone(tz), {
+    message: "must be an IANA time zone such as Europe/London",
+  });
 
 /** Every environment key the bot reads; `.env.example` documents each one. */
 const envSchema = z.object({

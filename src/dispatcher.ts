@@ -55,9 +55,13 @@ export class Dispatcher {
   private async run(inv: Invocation): Promise<Reply> {
     const name = inv.command.replace(/^\//, "").toLowerCase();
     if (name === "") {
-      throw new StrikewatchError("empty_command", "Type a command, for example /strikes this week.", {
-        hint: "Type /help to see every command.",
-      });
+      throw new StrikewatchError(
+        "empty_command",
+        "Type a command, for example /strikes this week.",
+        {
+          hint: "Type /help to see every command.",
+        },
+      );
     }
     const command = this.byName.get(name);
     if (!command) {
@@ -66,7 +70,10 @@ export class Dispatcher {
       });
     }
     if (inv.text.length > MAX_TEXT) {
-      throw new StrikewatchError("usage", `That is too long (${inv.text.length} characters; the limit is ${MAX_TEXT}).`);
+      throw new StrikewatchError(
+        "usage",
+        `That is too long (${inv.text.length} characters; the limit is ${MAX_TEXT}).`,
+      );
     }
     const raw = inv.options ?? command.fromText(inv.text);
     const parsed = command.options.safeParse(raw);
@@ -74,9 +81,13 @@ export class Dispatcher {
     const options: unknown = parsed.data;
     const staff = isStaff(inv.caller, this.deps.staff);
     if (command.needsStaff(options) && !staff) {
-      throw new StrikewatchError("not_staff", `Only staff can use /${command.name} ${firstWord(inv.text)}`.trim() + ".", {
-        hint: "Ask a workspace admin to add you to the staff list (STAFF_USERS or STAFF_ROLES).",
-      });
+      throw new StrikewatchError(
+        "not_staff",
+        `Only staff can use /${command.name} ${firstWord(inv.text)}`.trim() + ".",
+        {
+          hint: "Ask a workspace admin to add you to the staff list (STAFF_USERS or STAFF_ROLES).",
+        },
+      );
     }
     const ctx: CommandContext = {
       store: this.deps.store,
@@ -95,10 +106,16 @@ export class Dispatcher {
     if (isStrikewatchError(e)) return errorReply(e.code, e.message, e.hint);
     if (isStoreOutage(e)) {
       this.deps.logger.error({ err: e, command: inv.command }, "store unavailable");
-      return errorReply("store_unavailable", "The strike database cannot be reached right now. Please try again in a minute.");
+      return errorReply(
+        "store_unavailable",
+        "The strike database cannot be reached right now. Please try again in a minute.",
+      );
     }
     this.deps.logger.error({ err: e, command: inv.command, text: inv.text }, "command failed");
-    return errorReply("internal", "Something went wrong on our side; nothing was changed. Please try again.");
+    return errorReply(
+      "internal",
+      "Something went wrong on our side; nothing was changed. Please try again.",
+    );
   }
 }
 
@@ -119,5 +136,9 @@ function isStoreOutage(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return false;
   // Node socket errors, and PostgreSQL connection (08) and shutdown (57P) classes.
-  return /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND)/.test(code) || /^(08|57P)/.test(code) || code === "SQLITE_BUSY";
+  return (
+    /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND)/.test(code) ||
+    /^(08|57P)/.test(code) ||
+    code === "SQLITE_BUSY"
+  );
 }

@@ -20,7 +20,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(opts: { config: Config; clock: Clock; logger: Logger }): Promise<App> {
+export async function createApp(opts: {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}): Promise<App> {
   const { config, clock, logger } = opts;
   const store = await openStore(config.databaseUrl, { clock });
   const unions = new Unions(config.extraUnions);
@@ -52,7 +56,9 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const adapters: Adapter[] = [];
   const wantsChat = Boolean(config.slack.botToken || config.discord.token);
   if (wantsChat && !opts.forceConsole) {
-    logger.warn("Slack and Discord adapters are not part of this build yet; starting the console instead.");
+    logger.warn(
+      "Slack and Discord adapters are not part of this build yet; starting the console instead.",
+    );
   }
   const consoleAdapter = new ConsoleAdapter({
     dispatch: (inv) => app.dispatcher.dispatch(inv),
@@ -62,7 +68,10 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   });
   adapters.push(consoleAdapter);
   for (const a of adapters) await a.start();
-  logger.info({ adapters: adapters.map((a) => a.name), store: app.store.kind }, "strikewatch running");
+  logger.info(
+    { adapters: adapters.map((a) => a.name), store: app.store.kind },
+    "strikewatch running",
+  );
   await consoleAdapter.done();
   for (const a of adapters) await a.stop();
 }

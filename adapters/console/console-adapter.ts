@@ -14,7 +14,12 @@ export interface ConsoleAdapterOptions {
   prompt: boolean;
 }
 
-const OPERATOR: Caller = { platform: "console", id: "operator", name: "the operator", isOperator: true };
+const OPERATOR: Caller = {
+  platform: "console",
+  id: "operator",
+  name: "the operator",
+  isOperator: true,
+};
 const TERMINAL: Channel = { platform: "console", id: "terminal" };
 
 /**
@@ -29,7 +34,11 @@ export class ConsoleAdapter implements Adapter {
   constructor(private readonly opts: ConsoleAdapterOptions) {}
 
   start(): Promise<void> {
-    const rl = createInterface({ input: this.opts.input, output: this.opts.output, terminal: false });
+    const rl = createInterface({
+      input: this.opts.input,
+      output: this.opts.output,
+      terminal: false,
+    });
     this.rl = rl;
     const write = (text: string) => this.opts.output.write(text);
     if (this.opts.prompt) write("strikewatch — type /help, or exit to leave.\n> ");
@@ -39,7 +48,12 @@ export class ConsoleAdapter implements Adapter {
         if (trimmed === "exit" || trimmed === "quit") break;
         if (trimmed !== "") {
           const { command, text } = splitCommandLine(trimmed);
-          const reply = await this.opts.dispatch({ command, text, caller: OPERATOR, channel: TERMINAL });
+          const reply = await this.opts.dispatch({
+            command,
+            text,
+            caller: OPERATOR,
+            channel: TERMINAL,
+          });
           write(`${renderPlainText(reply)}\n`);
         }
         if (this.opts.prompt) write("> ");

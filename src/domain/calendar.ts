@@ -35,7 +35,8 @@ export function daysBetween(from: IsoDay, to: IsoDay): number {
 /** Every day from `from` to `to`, both included. */
 export function eachDay(from: IsoDay, to: IsoDay): IsoDay[] {
   const out: IsoDay[] = [];
-  for (let ms = toUtcMs(from), end = toUtcMs(to); ms <= end; ms += MS_PER_DAY) out.push(fromUtcMs(ms));
+  for (let ms = toUtcMs(from), end = toUtcMs(to); ms <= end; ms += MS_PER_DAY)
+    out.push(fromUtcMs(ms));
   return out;
 }
 
@@ -51,7 +52,20 @@ export function dayInZone(instant: Date, zone: string): IsoDay {
 }
 
 const WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_SHORT = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 
 /** "Thu 19 Jan" (and " 2023" with `withYear`): the way British readers scan dates. */
 export function formatDay(day: IsoDay, withYear = false): string {
@@ -83,7 +97,8 @@ export function formatDayList(days: readonly IsoDay[]): string {
   const sorted = [...days].sort();
   const years = new Set(sorted.map((d) => d.slice(0, 4)));
   const parts = sorted.map((d) => formatDay(d, years.size > 1));
-  const joined = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  const joined =
+    parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
   return years.size > 1 ? joined : `${joined} ${sorted[0]!.slice(0, 4)}`;
 }
 

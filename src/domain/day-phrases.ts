@@ -30,16 +30,65 @@ export interface DayPhraseOptions {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
-  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
-  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 const WEEKDAYS: Record<string, number> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  weds: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
 };
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 type Token =
   | { t: "num"; v: number; s: number; e: number }
@@ -66,13 +115,15 @@ function tokenize(text: string): Token[] {
       else out.push({ t: "break", s, e });
     } else if (m[6]) {
       const w = m[6].toLowerCase();
-      if (w in MONTHS && !(w === "may" && m[6] === "may")) out.push({ t: "month", v: MONTHS[w]!, s, e });
+      if (w in MONTHS && !(w === "may" && m[6] === "may"))
+        out.push({ t: "month", v: MONTHS[w]!, s, e });
       else if (w in WEEKDAYS) out.push({ t: "weekday", v: WEEKDAYS[w]!, s, e });
       else out.push({ t: "word", v: w, s, e });
     } else if (m[7]) out.push({ t: "dash", s, e });
     else if (m[8]) out.push({ t: "comma", s, e });
     else if (m[9]) out.push({ t: "amp", s, e });
-    else if (m[10] === "." && out.at(-1)?.t === "month") continue; // "Feb."
+    else if (m[10] === "." && out.at(-1)?.t === "month")
+      continue; // "Feb."
     else out.push({ t: "break", s, e });
   }
   return out;
@@ -239,7 +290,11 @@ function shareMonthAndYear(items: Item[]): void {
   }
   for (let k = 0; k < items.length; k++) {
     const it = items[k]!;
-    if (it.month === undefined) it.month = items.slice(0, k).reverse().find((x) => x.month)?.month;
+    if (it.month === undefined)
+      it.month = items
+        .slice(0, k)
+        .reverse()
+        .find((x) => x.month)?.month;
   }
   for (let k = items.length - 2; k >= 0; k--) {
     const it = items[k]!;
@@ -267,7 +322,7 @@ export function findDayPhrases(text: string, options: DayPhraseOptions): DayPhra
   const tokens = tokenize(text);
   const phrases: DayPhrase[] = [];
   const maxRange = options.maxRangeDays ?? 366;
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const raw = readPhrase(tokens, i);
     if (!raw) {
       i++;
@@ -316,7 +371,14 @@ function resolvePhrase(
       }
       return undefined;
     }
-    return { start: raw.s, end: raw.e, text: phraseText, kind: "range", days: eachDay(from, to), yearInferred };
+    return {
+      start: raw.s,
+      end: raw.e,
+      text: phraseText,
+      kind: "range",
+      days: eachDay(from, to),
+      yearInferred,
+    };
   }
   return {
     start: raw.s,

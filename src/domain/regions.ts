@@ -7,7 +7,16 @@ const NATION_SPELLINGS: Record<Nation, string[]> = {
   Wales: ["Wales", "Welsh", "Cymru"],
   Scotland: ["Scotland", "Scottish"],
   "Northern Ireland": ["Northern Ireland", "NI", "Northern Irish"],
-  UK: ["UK", "United Kingdom", "UK-wide", "nationwide", "Britain", "Great Britain", "GB", "British"],
+  UK: [
+    "UK",
+    "United Kingdom",
+    "UK-wide",
+    "nationwide",
+    "Britain",
+    "Great Britain",
+    "GB",
+    "British",
+  ],
 };
 
 /**

@@ -34,13 +34,25 @@ function comingWeekday(today: IsoDay, weekday: number): IsoDay {
 
 type WindowMaker = (today: IsoDay) => DayWindow;
 
-const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAY_NAMES = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+];
 
 const named = new PhraseIndex<WindowMaker>();
 named
   .add("today", (t) => ({ from: t, to: t, phrase: "today" }))
   .add("tomorrow", (t) => ({ from: addDays(t, 1), to: addDays(t, 1), phrase: "tomorrow" }))
-  .add("this week", (t) => ({ from: startOfWeek(t), to: addDays(startOfWeek(t), 6), phrase: "this week" }))
+  .add("this week", (t) => ({
+    from: startOfWeek(t),
+    to: addDays(startOfWeek(t), 6),
+    phrase: "this week",
+  }))
   .add("next week", (t) => {
     const from = addDays(startOfWeek(t), 7);
     return { from, to: addDays(from, 6), phrase: "next week" };
@@ -73,7 +85,13 @@ export function matchNamedWindow(
   if (hit) return { window: hit.value(today), length: hit.length };
   const w0 = words[start]?.toLowerCase();
   const n = Number(words[start + 1]);
-  if (w0 === "next" && Number.isInteger(n) && n >= 1 && n <= 366 && /^days?$/i.test(words[start + 2] ?? "")) {
+  if (
+    w0 === "next" &&
+    Number.isInteger(n) &&
+    n >= 1 &&
+    n <= 366 &&
+    /^days?$/i.test(words[start + 2] ?? "")
+  ) {
     return { window: nextDays(today, n), length: 3 };
   }
   return undefined;

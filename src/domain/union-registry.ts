@@ -20,27 +20,27 @@ export const DEFAULT_UNIONS: readonly UnionInfo[] = [
   {
     name: "RCN",
     fullName: "Royal College of Nursing",
-    aliases: ["Royal College of Nursing", "RCN Wales", "RCN Scotland", "RCN Northern Ireland"],
+    aliases: ["Royal College of Nursing"],
     sectors: ["health"],
     descriptors: ["nursing union", "nurses' union", "nurses union", "the college"],
   },
   {
     name: "GMB",
     fullName: "GMB",
-    aliases: ["GMB union", "GMB Scotland", "GMB Wales", "General, Municipal, Boilermakers"],
+    aliases: ["GMB union", "General, Municipal, Boilermakers"],
     sectors: ["health", "local government", "other"],
   },
   {
     name: "Unite",
     fullName: "Unite the Union",
-    aliases: ["Unite the Union", "Unite union", "Unite Scotland", "Unite Wales"],
+    aliases: ["Unite the Union", "Unite union"],
     caseSensitiveAliases: ["Unite", "UNITE"],
     sectors: ["health", "transport", "aviation", "local government", "other"],
   },
   {
     name: "Unison",
     fullName: "UNISON",
-    aliases: ["Unison", "UNISON Cymru", "Unison Scotland", "Unison Cymru/Wales", "Unsion"],
+    aliases: ["Unison", "Unsion"],
     sectors: ["health", "local government", "education"],
   },
   {
@@ -71,7 +71,7 @@ export const DEFAULT_UNIONS: readonly UnionInfo[] = [
   {
     name: "BMA",
     fullName: "British Medical Association",
-    aliases: ["British Medical Association", "BMA Scotland", "BMA Cymru Wales", "BMA Wales"],
+    aliases: ["British Medical Association"],
     sectors: ["health"],
     descriptors: ["doctors' union", "doctors union", "medical union"],
   },
@@ -125,20 +125,20 @@ export const DEFAULT_UNIONS: readonly UnionInfo[] = [
   {
     name: "NEU",
     fullName: "National Education Union",
-    aliases: ["National Education Union", "NEU Cymru"],
+    aliases: ["National Education Union"],
     sectors: ["education"],
     descriptors: ["teaching union", "teachers' union", "education union"],
   },
   {
     name: "NASUWT",
     fullName: "NASUWT, the Teachers' Union",
-    aliases: ["NASUWT Cymru", "NAS/UWT", "National Association of Schoolmasters Union of Women Teachers"],
+    aliases: ["NAS/UWT", "National Association of Schoolmasters Union of Women Teachers"],
     sectors: ["education"],
   },
   {
     name: "NAHT",
     fullName: "National Association of Head Teachers",
-    aliases: ["National Association of Head Teachers", "NAHT Cymru"],
+    aliases: ["National Association of Head Teachers"],
     sectors: ["education"],
     descriptors: ["headteachers' union", "head teachers' union", "school leaders' union"],
   },
@@ -158,7 +158,11 @@ export const DEFAULT_UNIONS: readonly UnionInfo[] = [
   {
     name: "CWU",
     fullName: "Communication Workers Union",
-    aliases: ["Communication Workers Union", "Communication Workers' Union", "Communications Workers Union"],
+    aliases: [
+      "Communication Workers Union",
+      "Communication Workers' Union",
+      "Communications Workers Union",
+    ],
     sectors: ["postal"],
     descriptors: ["postal union", "postal workers' union"],
   },

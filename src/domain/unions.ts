@@ -1,4 +1,4 @@
-import { distance } from "fastest-levenshtein";
+import { editDistance } from "./edit-distance.ts";
 import { DEFAULT_UNIONS, type UnionInfo } from "./union-registry.ts";
 import { PhraseIndex, normalizePhrase } from "./phrase-index.ts";
 
@@ -56,7 +56,10 @@ export class Unions {
   }
 
   /** Longest union name starting at a word, as typed in a command. */
-  matchAt(words: readonly string[], start: number): { value: UnionInfo; length: number } | undefined {
+  matchAt(
+    words: readonly string[],
+    start: number,
+  ): { value: UnionInfo; length: number } | undefined {
     return this.anyCase.matchAt(words, start);
   }
 
@@ -94,20 +97,6 @@ export class Unions {
     }
     return out;
   }
-}
-
-/** Levenshtein distance that also counts one swap of neighbouring letters ("RNC"/"RCN") as 1. */
-function editDistance(a: string, b: string): number {
-  const d = distance(a, b);
-  if (d === 2 && a.length === b.length) {
-    for (let i = 0; i + 1 < a.length; i++) {
-      if (a[i] !== b[i]) {
-        const swapped = a.slice(0, i) + a[i + 1] + a[i] + a.slice(i + 2);
-        return swapped === b ? 1 : d;
-      }
-    }
-  }
-  return d;
 }
 
 export function describeUnion(u: UnionInfo): string {

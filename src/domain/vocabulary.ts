@@ -25,7 +25,11 @@ export const STRIKE_STATUSES = [
 export type StrikeStatus = (typeof STRIKE_STATUSES)[number];
 
 /** Statuses that mean the walkout is off; everything else is on or may be on. */
-export const CALLED_OFF: ReadonlySet<StrikeStatus> = new Set(["cancelled", "suspended", "postponed"]);
+export const CALLED_OFF: ReadonlySet<StrikeStatus> = new Set([
+  "cancelled",
+  "suspended",
+  "postponed",
+]);
 
 export const STANCES = [
   "rejected_offer",

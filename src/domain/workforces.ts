@@ -12,7 +12,14 @@ const WORKFORCES: Record<string, { sector: Sector; also: string[] }> = {
   nurses: { sector: "health", also: ["nurse", "nursing staff", "nursing"] },
   "ambulance workers": {
     sector: "health",
-    also: ["ambulance worker", "ambulance staff", "ambulance crews", "paramedics", "paramedic", "ambulance"],
+    also: [
+      "ambulance worker",
+      "ambulance staff",
+      "ambulance crews",
+      "paramedics",
+      "paramedic",
+      "ambulance",
+    ],
   },
   "junior doctors": {
     sector: "health",
@@ -20,19 +27,40 @@ const WORKFORCES: Record<string, { sector: Sector; also: string[] }> = {
   },
   consultants: { sector: "health", also: ["consultant", "senior doctors", "hospital consultants"] },
   doctors: { sector: "health", also: ["doctor", "GPs", "GP"] },
-  physiotherapists: { sector: "health", also: ["physiotherapist", "physios", "physiotherapy staff"] },
+  physiotherapists: {
+    sector: "health",
+    also: ["physiotherapist", "physios", "physiotherapy staff"],
+  },
   midwives: { sector: "health", also: ["midwife"] },
   radiographers: { sector: "health", also: ["radiographer"] },
   "health workers": {
     sector: "health",
-    also: ["health worker", "NHS staff", "NHS workers", "healthcare workers", "hospital staff", "NHS"],
+    also: [
+      "health worker",
+      "NHS staff",
+      "NHS workers",
+      "healthcare workers",
+      "hospital staff",
+      "NHS",
+    ],
   },
   "train drivers": { sector: "rail", also: ["train driver", "drivers"] },
   "rail workers": {
     sector: "rail",
-    also: ["rail worker", "rail staff", "railway workers", "signallers", "guards", "conductors", "rail"],
+    also: [
+      "rail worker",
+      "rail staff",
+      "railway workers",
+      "signallers",
+      "guards",
+      "conductors",
+      "rail",
+    ],
   },
-  "tube workers": { sector: "transport", also: ["tube staff", "London Underground workers", "tube"] },
+  "tube workers": {
+    sector: "transport",
+    also: ["tube staff", "London Underground workers", "tube"],
+  },
   "bus drivers": { sector: "transport", also: ["bus driver", "bus workers", "buses", "bus"] },
   teachers: { sector: "education", also: ["teacher", "teaching staff", "school staff", "schools"] },
   "university staff": {
@@ -41,16 +69,36 @@ const WORKFORCES: Record<string, { sector: Sector; also: string[] }> = {
   },
   "civil servants": {
     sector: "civil service",
-    also: ["civil servant", "civil service workers", "civil service staff", "Border Force staff", "driving examiners"],
+    also: [
+      "civil servant",
+      "civil service workers",
+      "civil service staff",
+      "Border Force staff",
+      "driving examiners",
+    ],
   },
   "postal workers": {
     sector: "postal",
-    also: ["postal worker", "posties", "Royal Mail workers", "Royal Mail staff", "post office workers", "postal"],
+    also: [
+      "postal worker",
+      "posties",
+      "Royal Mail workers",
+      "Royal Mail staff",
+      "post office workers",
+      "postal",
+    ],
   },
   firefighters: { sector: "fire", also: ["firefighter", "fire crews", "fire"] },
   "airport workers": {
     sector: "aviation",
-    also: ["airport staff", "baggage handlers", "security staff", "airport", "airports", "cabin crew"],
+    also: [
+      "airport staff",
+      "baggage handlers",
+      "security staff",
+      "airport",
+      "airports",
+      "cabin crew",
+    ],
   },
   "council workers": {
     sector: "local government",
@@ -85,7 +133,8 @@ const workforceIndex = new PhraseIndex<Workforce>();
 for (const [name, { sector, also }] of Object.entries(WORKFORCES)) {
   // Canonical names go first so that "rail" (a sector word) is kept for the sector index below.
   workforceIndex.add(name, { name, sector });
-  for (const a of also) if (!(a.toLowerCase() in SECTOR_WORDS)) workforceIndex.add(a, { name, sector });
+  for (const a of also)
+    if (!(a.toLowerCase() in SECTOR_WORDS)) workforceIndex.add(a, { name, sector });
 }
 
 const sectorIndex = new PhraseIndex<Sector>();

@@ -6,25 +6,92 @@ import { unknownWordError } from "./word-scanner.ts";
 
 /** The words staff use for each stance; the longest matching phrase wins. */
 const CUES: Record<StanceKind, string[]> = {
-  rejected_offer: ["rejected", "rejects", "reject", "rejection of", "turned down", "refused", "refuses", "said no to"],
-  accepted_offer: ["accepted", "accepts", "accept", "voted to accept", "agreed", "agreed to", "signed"],
-  considering_offer: ["considering", "considers", "consulting on", "consulting members on", "weighing", "reviewing"],
+  rejected_offer: [
+    "rejected",
+    "rejects",
+    "reject",
+    "rejection of",
+    "turned down",
+    "refused",
+    "refuses",
+    "said no to",
+  ],
+  accepted_offer: [
+    "accepted",
+    "accepts",
+    "accept",
+    "voted to accept",
+    "agreed",
+    "agreed to",
+    "signed",
+  ],
+  considering_offer: [
+    "considering",
+    "considers",
+    "consulting on",
+    "consulting members on",
+    "weighing",
+    "reviewing",
+  ],
   welcomed_offer: ["welcomed", "welcomes", "welcome", "positive about"],
-  balloting: ["balloting", "balloting members on", "ballots", "opened a ballot", "to ballot", "ballot", "is balloting"],
+  balloting: [
+    "balloting",
+    "balloting members on",
+    "ballots",
+    "opened a ballot",
+    "to ballot",
+    "ballot",
+    "is balloting",
+  ],
   ballot_mandate: [
-    "mandate", "won a mandate", "won mandate", "secured a mandate", "voted for strikes", "voted to strike",
-    "ballot passed", "won ballot", "won the ballot",
+    "mandate",
+    "won a mandate",
+    "won mandate",
+    "secured a mandate",
+    "voted for strikes",
+    "voted to strike",
+    "ballot passed",
+    "won ballot",
+    "won the ballot",
   ],
   ballot_failed: [
-    "ballot failed", "failed ballot", "missed threshold", "missed the threshold", "missed the turnout threshold",
-    "ballot fell short", "lost the ballot", "lost ballot",
+    "ballot failed",
+    "failed ballot",
+    "missed threshold",
+    "missed the threshold",
+    "missed the turnout threshold",
+    "ballot fell short",
+    "lost the ballot",
+    "lost ballot",
   ],
-  in_talks: ["in talks", "talks", "talking", "negotiating", "in negotiations", "negotiations", "entered talks"],
+  in_talks: [
+    "in talks",
+    "talks",
+    "talking",
+    "negotiating",
+    "in negotiations",
+    "negotiations",
+    "entered talks",
+  ],
   suspended_action: [
-    "suspended", "suspended strikes", "suspended action", "suspended strike action", "paused", "paused strikes",
-    "called off strikes", "called off",
+    "suspended",
+    "suspended strikes",
+    "suspended action",
+    "suspended strike action",
+    "paused",
+    "paused strikes",
+    "called off strikes",
+    "called off",
   ],
-  escalating: ["escalating", "escalated", "escalate", "escalates", "announced more strikes", "more strikes", "stepped up"],
+  escalating: [
+    "escalating",
+    "escalated",
+    "escalate",
+    "escalates",
+    "announced more strikes",
+    "more strikes",
+    "stepped up",
+  ],
 };
 
 const cueIndex = new PhraseIndex<StanceKind>();
@@ -51,16 +118,27 @@ export function parseStanceText(text: string, unions: Unions): StanceDetails {
     });
   }
   const hit = unions.matchAt(words, 0);
-  if (!hit) throw unknownWordError(words[0]!, unions, "a union first, e.g. /stance GMB rejected one-off payment");
+  if (!hit)
+    throw unknownWordError(
+      words[0]!,
+      unions,
+      "a union first, e.g. /stance GMB rejected one-off payment",
+    );
   let i = hit.length;
-  while (i < words.length && (LEAD_IN.has(words[i]!.toLowerCase()) || words[i]!.toLowerCase() === "union")) i++;
+  while (
+    i < words.length &&
+    (LEAD_IN.has(words[i]!.toLowerCase()) || words[i]!.toLowerCase() === "union")
+  )
+    i++;
   const cue = cueIndex.matchAt(words, i);
   if (!cue) {
     const said = words.slice(i).join(" ");
     throw new StrikewatchError(
       "usage",
       said ? `I don't know the stance "${said}".` : `What is ${hit.value.name}'s stance?`,
-      { hint: "Use words like rejected, accepted, considering, welcomed, balloting, mandate, ballot failed, in talks, suspended or escalating." },
+      {
+        hint: "Use words like rejected, accepted, considering, welcomed, balloting, mandate, ballot failed, in talks, suspended or escalating.",
+      },
     );
   }
   let rest = words.slice(i + cue.length);
@@ -98,5 +176,7 @@ export function describeStance(union: string, stance: StanceKind, about: string)
 }
 
 function withArticle(about: string): string {
-  return /^(the|a|an|its|their|this|that|these|those)\b/i.test(about) || /^[A-Z]/.test(about) ? about : `the ${about}`;
+  return /^(the|a|an|its|their|this|that|these|those)\b/i.test(about) || /^[A-Z]/.test(about)
+    ? about
+    : `the ${about}`;
 }

@@ -31,7 +31,9 @@ export function parseStrikeDetails(
   opts: { daysRequired: boolean },
 ): StrikeDetails {
   if (text.trim() === "") {
-    throw new StrikewatchError("usage", "Say which union strikes when.", { hint: `For example: ${EXAMPLE}` });
+    throw new StrikewatchError("usage", "Say which union strikes when.", {
+      hint: `For example: ${EXAMPLE}`,
+    });
   }
   const phrases = findDayPhrases(text, { reference: today, impossible: "throw" });
   let rest = text;
@@ -47,12 +49,18 @@ export function parseStrikeDetails(
     return named.length;
   });
   if (unknown.length > 0) {
-    throw unknownWordError(unknown[0]!, unions, "a union, workforce, region, status and the strike days");
+    throw unknownWordError(
+      unknown[0]!,
+      unions,
+      "a union, workforce, region, status and the strike days",
+    );
   }
 
   const unionTerms = [...new Set(terms.flatMap((t) => (t.kind === "union" ? [t.value] : [])))];
   if (unionTerms.length === 0) {
-    throw new StrikewatchError("usage", "Which union? Name one, e.g. RCN, Unite or GMB.", { hint: `For example: ${EXAMPLE}` });
+    throw new StrikewatchError("usage", "Which union? Name one, e.g. RCN, Unite or GMB.", {
+      hint: `For example: ${EXAMPLE}`,
+    });
   }
   if (unionTerms.length > 1) {
     throw new StrikewatchError(

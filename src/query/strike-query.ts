@@ -50,14 +50,23 @@ export function parseStrikeQuery(text: string, today: IsoDay, unions: Unions): P
     const named = matchNamedWindow(ws, i, today);
     if (!named) return 0;
     if (window) {
-      throw new StrikewatchError("ambiguous", `Give one time, not both "${describe(window)}" and "${ws.slice(i, i + named.length).join(" ")}".`);
+      throw new StrikewatchError(
+        "ambiguous",
+        `Give one time, not both "${describe(window)}" and "${ws.slice(i, i + named.length).join(" ")}".`,
+      );
     }
     window = named.window;
     return named.length;
   });
   if (unknown.length > 0) throw unknownWordError(unknown[0]!, unions, EXPECTED);
 
-  const filters: StrikeFilters = { unions: [], regions: [], sectors: [], workforces: [], statuses: [] };
+  const filters: StrikeFilters = {
+    unions: [],
+    regions: [],
+    sectors: [],
+    workforces: [],
+    statuses: [],
+  };
   const add = <T>(list: T[], v: T) => {
     if (!list.includes(v)) list.push(v);
   };

@@ -1,9 +1,14 @@
-import { distance } from "fastest-levenshtein";
 import { StrikewatchError } from "../errors.ts";
+import { editDistance } from "../domain/edit-distance.ts";
 import { splitWords } from "../domain/phrase-index.ts";
 import { regionIndex, knownRegionNames, type Region } from "../domain/regions.ts";
 import { describeUnion, type UnionInfo, type Unions } from "../domain/unions.ts";
-import { canonicalWorkforces, sectorWords, workforces, type Workforce } from "../domain/workforces.ts";
+import {
+  canonicalWorkforces,
+  sectorWords,
+  workforces,
+  type Workforce,
+} from "../domain/workforces.ts";
 import { STRIKE_STATUSES, type Sector, type StrikeStatus } from "../domain/vocabulary.ts";
 
 /** A recognised word or phrase in a command. */
@@ -24,9 +29,42 @@ const STATUS_WORDS: Record<string, StrikeStatus> = {
 
 /** Words that carry no meaning in a command: "/strikes for nurses in Wales on 6 Feb". */
 const FILLERS = new Set([
-  "strike", "strikes", "striking", "walkout", "walkouts", "industrial", "action", "on", "in", "for",
-  "the", "and", "or", "of", "at", "by", "all", "any", "show", "me", "list", "what", "which", "are",
-  "is", "there", "members", "union", "unions", "day", "days", "a", "an", "&", "-", "–",
+  "strike",
+  "strikes",
+  "striking",
+  "walkout",
+  "walkouts",
+  "industrial",
+  "action",
+  "on",
+  "in",
+  "for",
+  "the",
+  "and",
+  "or",
+  "of",
+  "at",
+  "by",
+  "all",
+  "any",
+  "show",
+  "me",
+  "list",
+  "what",
+  "which",
+  "are",
+  "is",
+  "there",
+  "members",
+  "union",
+  "unions",
+  "day",
+  "days",
+  "a",
+  "an",
+  "&",
+  "-",
+  "–",
 ]);
 
 export interface ScanResult {
@@ -47,7 +85,7 @@ export function scanWords(
 ): ScanResult {
   const terms: Term[] = [];
   const unknown: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const taken = extra?.(words, i) ?? 0;
     if (taken > 0) {
       i += taken;
@@ -61,9 +99,18 @@ export function scanWords(
     // Longest match wins; on a tie the more specific kind (union > region > workforce > sector).
     const best = [
       u && { len: u.length, term: { kind: "union", value: u.value, text: text(u.length) } as Term },
-      r && { len: r.length, term: { kind: "region", value: r.value, text: text(r.length) } as Term },
-      w && { len: w.length, term: { kind: "workforce", value: w.value, text: text(w.length) } as Term },
-      s && { len: s.length, term: { kind: "sector", value: s.value, text: text(s.length) } as Term },
+      r && {
+        len: r.length,
+        term: { kind: "region", value: r.value, text: text(r.length) } as Term,
+      },
+      w && {
+        len: w.length,
+        term: { kind: "workforce", value: w.value, text: text(w.length) } as Term,
+      },
+      s && {
+        len: s.length,
+        term: { kind: "sector", value: s.value, text: text(s.length) } as Term,
+      },
     ]
       .filter((x): x is { len: number; term: Term } => Boolean(x))
       .sort((a, b) => b.len - a.len)[0];
@@ -99,7 +146,10 @@ export function unknownWordError(word: string, unions: Unions, expected: string)
   const looksLikeUnion = /^[A-Z]{2,6}$/.test(word) || unionGuess.length > 0;
   if (looksLikeUnion && unionGuess.length > 0) {
     const names = unionGuess.map(describeUnion);
-    return new StrikewatchError("unknown_union", `Unknown union "${word}". Did you mean ${orList(names)}?`);
+    return new StrikewatchError(
+      "unknown_union",
+      `Unknown union "${word}". Did you mean ${orList(names)}?`,
+    );
   }
   if (/^[A-Z]{2,6}$/.test(word)) {
     return new StrikewatchError("unknown_union", `Unknown union "${word}".`, {
@@ -118,7 +168,7 @@ function nearestVocabulary(word: string): string | undefined {
   const w = word.toLowerCase();
   let best: { v: string; d: number } | undefined;
   for (const v of [...knownRegionNames(), ...canonicalWorkforces(), ...Object.keys(STATUS_WORDS)]) {
-    const d = distance(w, v.toLowerCase());
+    const d = editDistance(w, v.toLowerCase());
     if (d <= Math.max(1, Math.floor(v.length / 4)) && (!best || d < best.d)) best = { v, d };
   }
   return best?.v;

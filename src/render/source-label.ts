@@ -3,7 +3,12 @@ import { dayInZone, formatShortDate } from "../domain/calendar.ts";
 import type { StoredSource } from "../domain/facts.ts";
 
 /** "you, 12 Jan", "Jo Bloggs, 12 Jan", "bbc.co.uk, 12 Jan": who said so, and when. */
-export function sourceLabel(source: StoredSource, asOf: Date, viewer: Caller, timeZone: string): string {
+export function sourceLabel(
+  source: StoredSource,
+  asOf: Date,
+  viewer: Caller,
+  timeZone: string,
+): string {
   return `${sourceName(source, viewer)}, ${formatShortDate(dayInZone(asOf, timeZone))}`;
 }
 

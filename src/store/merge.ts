@@ -113,11 +113,15 @@ export function shouldChangeStatus(
 ): boolean {
   if (known.status === incoming) return false;
   if (asOf.getTime() < known.asOf.getTime()) return false;
-  if (known.status === "held" && (incoming === "planned" || incoming === "threatened")) return false;
+  if (known.status === "held" && (incoming === "planned" || incoming === "threatened"))
+    return false;
   return true;
 }
 
-function pickTarget(candidates: readonly ActionSnapshot[], fact: StrikeFact): ActionSnapshot | undefined {
+function pickTarget(
+  candidates: readonly ActionSnapshot[],
+  fact: StrikeFact,
+): ActionSnapshot | undefined {
   let best: { a: ActionSnapshot; score: number } | undefined;
   for (const a of candidates) {
     if (a.union.toLowerCase() !== fact.union.toLowerCase()) continue;

@@ -50,9 +50,13 @@ export async function openStore(url: string, opts: OpenStoreOptions): Promise<Ev
   } catch (cause) {
     await driver?.close().catch(() => undefined);
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new StrikewatchError("store_unavailable", `Cannot open the database at ${describeLocation(url)}: ${reason}`, {
-      cause,
-    });
+    throw new StrikewatchError(
+      "store_unavailable",
+      `Cannot open the database at ${describeLocation(url)}: ${reason}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -63,7 +67,9 @@ export async function migrate(db: SqlDriver, clock: Clock): Promise<number[]> {
       `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
     );
     const done = new Set(
-      (await tx.query<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
+      (await tx.query<{ version: number }>(`SELECT version FROM schema_migrations`)).map(
+        (r) => r.version,
+      ),
     );
     const applied: number[] = [];
     for (const m of MIGRATIONS) {

@@ -96,7 +96,8 @@ export class PostgresDriver extends PgQueries implements SqlDriver {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      if (lockKey) await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lockKey]);
+      if (lockKey)
+        await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lockKey]);
       const result = await fn(new PgTransaction(client));
       await client.query("COMMIT");
       return result;

@@ -29,7 +29,9 @@ import { placeholders, type SqlDriver } from "./sql-driver.ts";
 /** Rows come back with ISO strings from SQLite and Date objects from PostgreSQL. */
 const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const toJson = (v: unknown): Record<string, unknown> =>
-  typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>);
+  typeof v === "string"
+    ? (JSON.parse(v) as Record<string, unknown>)
+    : (v as Record<string, unknown>);
 const iso = (d: Date): string => d.toISOString();
 
 interface SourceRow {
@@ -164,10 +166,22 @@ export class SqlEventStore implements EventStore {
       const log = new EventLog(tx, now, asOf, fact.union, sourceId);
 
       if (plan.kind === "no_match") {
-        return { outcome: "no_match", actionId: null, addedDays: [], statusChanges: [], events: [] };
+        return {
+          outcome: "no_match",
+          actionId: null,
+          addedDays: [],
+          statusChanges: [],
+          events: [],
+        };
       }
       if (plan.kind === "unchanged") {
-        return { outcome: "unchanged", actionId: plan.actionId, addedDays: [], statusChanges: [], events: [] };
+        return {
+          outcome: "unchanged",
+          actionId: plan.actionId,
+          addedDays: [],
+          statusChanges: [],
+          events: [],
+        };
       }
       if (plan.kind === "create") {
         const [row] = await tx.query<{ id: number }>(
@@ -189,11 +203,10 @@ export class SqlEventStore implements EventStore {
         const actionId = row!.id;
         await insertRegions(tx, actionId, fact.regions);
         await insertDays(tx, actionId, fact.days, fact.status, asOf, sourceId);
-        await tx.query(`INSERT INTO action_sources (action_id, source_id, added_at) VALUES (?, ?, ?)`, [
-          actionId,
-          sourceId,
-          iso(now),
-        ]);
+        await tx.query(
+          `INSERT INTO action_sources (action_id, source_id, added_at) VALUES (?, ?, ?)`,
+          [actionId, sourceId, iso(now)],
+        );
         await log.append("strike.announced", actionId, {
           workforce: fact.workforce,
           sector: fact.sector,
@@ -204,7 +217,13 @@ export class SqlEventStore implements EventStore {
           whenText: fact.whenText ?? null,
           evidence: fact.evidence ?? null,
         });
-        return { outcome: "created", actionId, addedDays: [...fact.days], statusChanges: [], events: log.events };
+        return {
+          outcome: "created",
+          actionId,
+          addedDays: [...fact.days],
+          statusChanges: [],
+          events: log.events,
+        };
       }
 
       const id = plan.actionId;
@@ -213,13 +232,10 @@ export class SqlEventStore implements EventStore {
         await log.append("strike.days_added", id, { days: plan.addDays, status: fact.status });
       }
       for (const c of plan.changeDays) {
-        await tx.query(`UPDATE action_days SET status = ?, as_of = ?, source_id = ? WHERE action_id = ? AND day = ?`, [
-          c.to,
-          iso(asOf),
-          sourceId,
-          id,
-          c.day,
-        ]);
+        await tx.query(
+          `UPDATE action_days SET status = ?, as_of = ?, source_id = ? WHERE action_id = ? AND day = ?`,
+          [c.to, iso(asOf), sourceId, id, c.day],
+        );
       }
       if (plan.changeDays.length > 0 || (plan.status && fact.days.length === 0)) {
         await log.append("strike.status_changed", id, {
@@ -229,7 +245,10 @@ export class SqlEventStore implements EventStore {
         });
       }
       if (plan.addRegions.length > 0 || plan.fillWorkforce || plan.fillEmployer) {
-        const [current] = await tx.query<{ regions: string }>(`SELECT regions FROM actions WHERE id = ?`, [id]);
+        const [current] = await tx.query<{ regions: string }>(
+          `SELECT regions FROM actions WHERE id = ?`,
+          [id],
+        );
         const regions = [...(JSON.parse(current!.regions) as string[]), ...plan.addRegions];
         await tx.query(
           `UPDATE actions SET regions = ?, workforce = COALESCE(?, workforce), employer = COALESCE(?, employer)
@@ -244,12 +263,12 @@ export class SqlEventStore implements EventStore {
         });
       }
       if (plan.addSource) {
-        await tx.query(`INSERT INTO action_sources (action_id, source_id, added_at) VALUES (?, ?, ?)`, [
-          id,
-          sourceId,
-          iso(now),
-        ]);
-        if (log.events.length === 0) await log.append("strike.source_added", id, { evidence: fact.evidence ?? null });
+        await tx.query(
+          `INSERT INTO action_sources (action_id, source_id, added_at) VALUES (?, ?, ?)`,
+          [id, sourceId, iso(now)],
+        );
+        if (log.events.length === 0)
+          await log.append("strike.source_added", id, { evidence: fact.evidence ?? null });
       }
       await tx.query(
         `UPDATE actions SET updated_at = ?, confidence = CASE WHEN confidence > ? THEN confidence ELSE ? END
@@ -257,7 +276,11 @@ export class SqlEventStore implements EventStore {
         [iso(now), fact.confidence, fact.confidence, id],
       );
       if (plan.status) {
-        await tx.query(`UPDATE actions SET status = ?, status_as_of = ? WHERE id = ?`, [plan.status, iso(asOf), id]);
+        await tx.query(`UPDATE actions SET status = ?, status_as_of = ? WHERE id = ?`, [
+          plan.status,
+          iso(asOf),
+          id,
+        ]);
       }
       return {
         outcome: "updated",
@@ -278,7 +301,8 @@ export class SqlEventStore implements EventStore {
         [fact.union, fact.stance, fact.about, sourceId],
       );
       const [previous] = await latestStances(tx, [fact.union]);
-      if (same.length > 0) return { outcome: "unchanged", stance: null, previous: previous ?? null, events: [] };
+      if (same.length > 0)
+        return { outcome: "unchanged", stance: null, previous: previous ?? null, events: [] };
       const now = this.clock.now();
       const [row] = await tx.query<{ id: number }>(
         `INSERT INTO stances (union_name, stance, about, as_of, source_id, recorded_at)
@@ -292,7 +316,10 @@ export class SqlEventStore implements EventStore {
         evidence: fact.evidence ?? null,
         previous: previous ? { stance: previous.stance, about: previous.about } : null,
       });
-      const [source] = await tx.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.id = ?`, [sourceId]);
+      const [source] = await tx.query<SourceRow>(
+        `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.id = ?`,
+        [sourceId],
+      );
       const stance: StanceRecord = {
         id: row!.id,
         union: fact.union,
@@ -394,10 +421,10 @@ export class SqlEventStore implements EventStore {
   }
 
   async eventsAfter(seq: number, limit = 500): Promise<LoggedEvent[]> {
-    const rows = await this.db.query<EventRow>(`SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, [
-      seq,
-      limit,
-    ]);
+    const rows = await this.db.query<EventRow>(
+      `SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+      [seq, limit],
+    );
     return rows.map(loggedEvent);
   }
 }
@@ -443,11 +470,23 @@ class EventLog {
     private readonly sourceId: number,
   ) {}
 
-  async append(kind: EventKind, actionId: number | null, payload: Record<string, unknown>): Promise<void> {
+  async append(
+    kind: EventKind,
+    actionId: number | null,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
     const [row] = await this.tx.query<EventRow>(
       `INSERT INTO events (recorded_at, as_of, kind, action_id, union_name, source_id, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      [iso(this.recordedAt), iso(this.asOf), kind, actionId, this.union, this.sourceId, JSON.stringify(payload)],
+      [
+        iso(this.recordedAt),
+        iso(this.asOf),
+        kind,
+        actionId,
+        this.union,
+        this.sourceId,
+        JSON.stringify(payload),
+      ],
     );
     this.events.push(loggedEvent(row!));
   }
@@ -482,7 +521,12 @@ async function loadCandidates(tx: SqlDriver, fact: StrikeFact): Promise<ActionSn
   );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const days = await tx.query<{ action_id: number; day: string; status: StrikeStatus; as_of: string | Date }>(
+  const days = await tx.query<{
+    action_id: number;
+    day: string;
+    status: StrikeStatus;
+    as_of: string | Date;
+  }>(
     `SELECT action_id, day, status, as_of FROM action_days WHERE action_id IN (${placeholders(ids.length)})`,
     ids,
   );
@@ -499,7 +543,9 @@ async function loadCandidates(tx: SqlDriver, fact: StrikeFact): Promise<ActionSn
     status: r.status,
     statusAsOf: toDate(r.status_as_of),
     days: new Map(
-      days.filter((d) => d.action_id === r.id).map((d) => [d.day, { status: d.status, asOf: toDate(d.as_of) }]),
+      days
+        .filter((d) => d.action_id === r.id)
+        .map((d) => [d.day, { status: d.status, asOf: toDate(d.as_of) }]),
     ),
     sourceIds: new Set(sources.filter((s) => s.action_id === r.id).map((s) => s.source_id)),
   }));
@@ -514,17 +560,18 @@ async function insertDays(
   sourceId: number,
 ): Promise<void> {
   for (const day of days) {
-    await tx.query(`INSERT INTO action_days (action_id, day, status, as_of, source_id) VALUES (?, ?, ?, ?, ?)`, [
-      actionId,
-      day,
-      status,
-      iso(asOf),
-      sourceId,
-    ]);
+    await tx.query(
+      `INSERT INTO action_days (action_id, day, status, as_of, source_id) VALUES (?, ?, ?, ?, ?)`,
+      [actionId, day, status, iso(asOf), sourceId],
+    );
   }
 }
 
-async function insertRegions(tx: SqlDriver, actionId: number, regions: readonly string[]): Promise<void> {
+async function insertRegions(
+  tx: SqlDriver,
+  actionId: number,
+  regions: readonly string[],
+): Promise<void> {
   for (const region of indexedRegions(regions)) {
     await tx.query(
       `INSERT INTO action_regions (action_id, region) VALUES (?, ?) ON CONFLICT (action_id, region) DO NOTHING`,
@@ -536,7 +583,13 @@ async function insertRegions(tx: SqlDriver, actionId: number, regions: readonly 
 async function latestStances(db: SqlDriver, unions: readonly string[]): Promise<StanceRecord[]> {
   if (unions.length === 0) return [];
   const rows = await db.query<
-    SourceRow & { id: number; union_name: string; stance: StanceKind; about: string; as_of: string | Date }
+    SourceRow & {
+      id: number;
+      union_name: string;
+      stance: StanceKind;
+      about: string;
+      as_of: string | Date;
+    }
   >(
     `SELECT * FROM (
        SELECT st.id, st.union_name, st.stance, st.about, st.as_of, ${SOURCE_COLUMNS},
