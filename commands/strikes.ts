@@ -52,7 +52,7 @@ export const strikes = defineCommand({
     const data = {
       window: { from: window.from, to: window.to, timeZone: ctx.timeZone },
       filters: { ...filters, unions: filters.unions.map((u) => u.name) },
-      days: rows.map((r) => ({ ...r, asOf: r.asOf.toISOString() })),
+      days: rows,
     };
     if (rows.length === 0) {
       return {
@@ -70,12 +70,29 @@ export const strikes = defineCommand({
       kind: "answer",
       ephemeral: false,
       title: `${subject} ${when}`,
-      sections: groupByDay(rows, (r) => sourceLabel(r.source, r.asOf, ctx.caller, ctx.timeZone)),
+      sections: groupByDay(
+        rows,
+        memoLabel((r) => sourceLabel(r.source, r.asOf, ctx.caller, ctx.timeZone)),
+      ),
       footer: rows.length > 1 ? `${rows.length} strike days.` : undefined,
       data,
     };
   },
 });
+
+/** A week's answer cites a handful of sources hundreds of times: label each once. */
+function memoLabel(label: (r: StrikeDay) => string): (r: StrikeDay) => string {
+  const seen = new Map<string, string>();
+  return (r) => {
+    const key = `${r.source.id}|${r.asOf.getTime()}`;
+    let text = seen.get(key);
+    if (text === undefined) {
+      text = label(r);
+      seen.set(key, text);
+    }
+    return text;
+  };
+}
 
 function groupByDay(rows: readonly StrikeDay[], label: (r: StrikeDay) => string): ReplySection[] {
   const sections: ReplySection[] = [];

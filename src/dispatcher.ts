@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Clock } from "./clock.ts";
 import type { AnyCommand, CommandContext, Invocation } from "./command.ts";
 import type { Unions } from "./domain/unions.ts";

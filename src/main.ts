@@ -1,4 +1,5 @@
 // The composition root: the one place that knows every part and wires them together.
+import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.ts";
 import { commands } from "../commands/index.ts";
 import type { Adapter } from "./adapter.ts";
@@ -43,8 +44,8 @@ export async function createApp(opts: {
 
 export interface RunOptions {
   forceConsole: boolean;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream;
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
 }
 
 /**
@@ -62,8 +63,8 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   }
   const consoleAdapter = new ConsoleAdapter({
     dispatch: (inv) => app.dispatcher.dispatch(inv),
-    input: opts.stdin as NodeJS.ReadableStream & import("node:stream").Readable,
-    output: opts.stdout as import("node:stream").Writable,
+    input: opts.stdin,
+    output: opts.stdout,
     prompt: Boolean(opts.stdin.isTTY),
   });
   adapters.push(consoleAdapter);

@@ -40,6 +40,17 @@ class PgQueries {
     return res.rows as T[];
   }
 
+  async queryTuples(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    const { text, name } = toPg(sql);
+    const res = await this.target.query({
+      text,
+      name: `${name}_a`,
+      values: params as unknown[],
+      rowMode: "array",
+    });
+    return res.rows as unknown[][];
+  }
+
   async exec(script: string): Promise<void> {
     await this.target.query(script);
   }

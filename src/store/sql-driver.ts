@@ -6,6 +6,11 @@
 export interface SqlDriver {
   readonly dialect: "sqlite" | "postgres";
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * The same query returning each row as an array in column order: half the cost of row
+   * objects for answers of hundreds of rows (the `/strikes` hot path).
+   */
+  queryTuples(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**

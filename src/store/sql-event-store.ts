@@ -43,17 +43,19 @@ interface SourceRow {
   source_user_id: string | null;
 }
 
-interface DayRow extends SourceRow {
-  day: string;
-  status: StrikeStatus;
-  as_of: string | Date;
-  action_id: number;
-  union_name: string;
-  workforce: string;
-  sector: Sector;
-  employer: string | null;
-  regions: string;
-}
+/** The columns of DAY_COLUMNS, in order: day queries fetch tuples, not row objects. */
+type DayRow = [
+  day: string,
+  status: StrikeStatus,
+  asOf: string | Date,
+  sourceId: number,
+  actionId: number,
+  union: string,
+  workforce: string,
+  sector: Sector,
+  employer: string | null,
+  regions: string,
+];
 
 interface EventRow {
   seq: number | string;
@@ -69,8 +71,9 @@ interface EventRow {
 const SOURCE_COLUMNS = `s.id AS source_id, s.kind AS source_kind, s.label AS source_label,
   s.url AS source_url, s.platform AS source_platform, s.user_id AS source_user_id`;
 
-const DAY_COLUMNS = `d.day, d.status, d.as_of, a.id AS action_id, a.union_name, a.workforce,
-  a.sector, a.employer, a.regions, ${SOURCE_COLUMNS}`;
+/** Sources are fetched once per answer, not joined onto each of its (often hundreds of) rows. */
+const DAY_COLUMNS = `d.day, d.status, d.as_of, d.source_id, a.id AS action_id, a.union_name, a.workforce,
+  a.sector, a.employer, a.regions`;
 
 function storedSource(r: SourceRow): StoredSource {
   return {
@@ -83,19 +86,53 @@ function storedSource(r: SourceRow): StoredSource {
   };
 }
 
-function strikeDay(r: DayRow): StrikeDay {
-  return {
-    day: r.day,
-    status: r.status,
-    actionId: r.action_id,
-    union: r.union_name,
-    workforce: r.workforce,
-    sector: r.sector,
-    employer: r.employer,
-    regions: JSON.parse(r.regions) as string[],
-    source: storedSource(r),
-    asOf: toDate(r.as_of),
-  };
+async function toStrikeDays(db: SqlDriver, rows: readonly DayRow[]): Promise<StrikeDay[]> {
+  const sources = await loadSources(db, [...new Set(rows.map((r) => r[3]))]);
+  const regions = new Map<string, string[]>();
+  return rows.map(
+    ([day, status, asOf, sourceId, actionId, union, workforce, sector, employer, json]) => {
+      let parsed = regions.get(json);
+      if (!parsed) {
+        parsed = JSON.parse(json) as string[];
+        regions.set(json, parsed);
+      }
+      return {
+        day,
+        status,
+        actionId,
+        union,
+        workforce,
+        sector,
+        employer,
+        regions: parsed,
+        source: sources.get(sourceId)!,
+        asOf: toDate(asOf),
+      };
+    },
+  );
+}
+
+async function loadSources(
+  db: SqlDriver,
+  ids: readonly number[],
+): Promise<Map<number, StoredSource>> {
+  const out = new Map<number, StoredSource>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db.query<SourceRow>(
+      `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.id IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) out.set(r.source_id, storedSource(r));
+  }
+  return out;
+}
+
+/** Day, then union, then action: the order answers list strikes in. */
+function byDayThenUnion(a: DayRow, b: DayRow): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  if (a[5] !== b[5]) return a[5] < b[5] ? -1 : 1;
+  return a[4] - b[4];
 }
 
 function loggedEvent(r: EventRow): LoggedEvent {
@@ -351,15 +388,14 @@ export class SqlEventStore implements EventStore {
       );
       params.push(...regions);
     }
-    const rows = await this.db.query<DayRow>(
-      `SELECT ${DAY_COLUMNS} FROM action_days d
-         JOIN actions a ON a.id = d.action_id
-         JOIN sources s ON s.id = d.source_id
+    // Index order (day, action) needs no sort in SQL; the union order is applied in memory.
+    const rows = (await this.db.queryTuples(
+      `SELECT ${DAY_COLUMNS} FROM action_days d JOIN actions a ON a.id = d.action_id
        WHERE ${where.join(" AND ")}
-       ORDER BY d.day, a.union_name, a.id`,
+       ORDER BY d.day, d.action_id`,
       params,
-    );
-    return rows.map(strikeDay);
+    )) as DayRow[];
+    return toStrikeDays(this.db, rows.sort(byDayThenUnion));
   }
 
   async actions(q: ActionQuery): Promise<StrikeAction[]> {
@@ -382,14 +418,14 @@ export class SqlEventStore implements EventStore {
   }
 
   async activity(today: IsoDay, since: Date): Promise<UnionActivity[]> {
-    const next = await this.db.query<DayRow & { rn: number }>(
-      `SELECT * FROM (
+    const next = (await this.db.queryTuples(
+      `SELECT day, status, as_of, source_id, action_id, union_name, workforce, sector, employer, regions FROM (
          SELECT ${DAY_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY a.union_name ORDER BY d.day, a.id) AS rn
-         FROM action_days d JOIN actions a ON a.id = d.action_id JOIN sources s ON s.id = d.source_id
+         FROM action_days d JOIN actions a ON a.id = d.action_id
          WHERE d.day >= ? AND d.status NOT IN ('cancelled', 'suspended', 'postponed')
        ) t WHERE rn <= 6 ORDER BY union_name, day`,
       [today],
-    );
+    )) as DayRow[];
     const undatedRows = await this.db.query<ActionRow>(
       `SELECT a.* FROM actions a
        WHERE NOT EXISTS (SELECT 1 FROM action_days d WHERE d.action_id = a.id)
@@ -403,15 +439,16 @@ export class SqlEventStore implements EventStore {
       [iso(since)],
     );
     const unions = new Set<string>([
-      ...next.map((r) => r.union_name),
+      ...next.map((r) => r[5]),
       ...undated.map((a) => a.union),
       ...changes.map((c) => c.union_name),
     ]);
     const stances = await latestStances(this.db, [...unions]);
+    const nextDays = await toStrikeDays(this.db, next);
     return [...unions].sort().map((union) => ({
       union,
       latestStance: stances.find((s) => s.union === union) ?? null,
-      nextDays: next.filter((r) => r.union_name === union).map(strikeDay),
+      nextDays: nextDays.filter((d) => d.union === union),
       undated: undated.filter((a) => a.union === union),
       lastChange: (() => {
         const c = changes.find((x) => x.union_name === union);

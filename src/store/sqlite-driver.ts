@@ -10,6 +10,7 @@ import type { SqlDriver } from "./sql-driver.ts";
 export class SqliteDriver implements SqlDriver {
   readonly dialect = "sqlite" as const;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly tupleStatements = new Map<string, Database.Statement>();
   private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly db: Database.Database) {}
@@ -45,6 +46,19 @@ export class SqliteDriver implements SqlDriver {
   query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
       return Promise.resolve(this.querySync<T>(sql, params));
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  queryTuples(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    try {
+      let st = this.tupleStatements.get(sql);
+      if (!st) {
+        st = this.db.prepare(sql).raw(true);
+        this.tupleStatements.set(sql, st);
+      }
+      return Promise.resolve(st.all(...params) as unknown[][]);
     } catch (e) {
       return Promise.reject(e as Error);
     }

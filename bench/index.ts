@@ -1,0 +1,71 @@
+// `npm run bench [-- --json] [-- --quick]`: every benchmark of the project, one report.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fixedClock } from "../src/clock.ts";
+import { migrate } from "../src/store/open-store.ts";
+import { PostgresDriver } from "../src/store/postgres-driver.ts";
+import { SqliteDriver } from "../src/store/sqlite-driver.ts";
+import { benchQueries } from "./query.ts";
+import { print, type Figure } from "./report.ts";
+
+const args = new Set(process.argv.slice(2));
+const json = args.has("--json");
+const quick = args.has("--quick");
+const iterations = quick ? 200 : 2000;
+const totalDays = 100_000;
+const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
+const clock = fixedClock("2023-06-14T09:00:00Z");
+
+async function withSqlite(fn: (d: SqliteDriver) => Promise<Figure[]>): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), "strikewatch-bench-"));
+  const driver = SqliteDriver.open(join(dir, "bench.db"));
+  try {
+    await migrate(driver, clock);
+    return await fn(driver);
+  } finally {
+    await driver.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function withPostgres(
+  url: string,
+  fn: (d: PostgresDriver) => Promise<Figure[]>,
+): Promise<Figure[]> {
+  const schema = `sw_bench_${process.pid}`;
+  const driver = await PostgresDriver.open({ connectionString: url, schema });
+  try {
+    await migrate(driver, clock);
+    return await fn(driver);
+  } finally {
+    await driver.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await driver.close();
+  }
+}
+
+const suites: { name: string; run: () => Promise<Figure[]> }[] = [
+  {
+    name: "query/sqlite",
+    run: () =>
+      withSqlite((driver) => benchQueries({ store: "sqlite", driver, iterations, totalDays })),
+  },
+  ...(pgUrl
+    ? [
+        {
+          name: "query/postgres",
+          run: () =>
+            withPostgres(pgUrl, (driver) =>
+              benchQueries({ store: "postgres", driver, iterations, totalDays }),
+            ),
+        },
+      ]
+    : []),
+];
+
+if (!pgUrl && !json)
+  process.stdout.write("(PostgreSQL figures skipped: set TEST_DATABASE_URL to include them)\n");
+for (const suite of suites) {
+  const figures = await suite.run();
+  print(figures, json);
+}
