@@ -1,5 +1,5 @@
 // The `strikewatch` command: operators' and tests' way in. It is a composition root too.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { IANAZone } from "luxon";
 import { fixedClock, systemClock, type Clock } from "./clock.ts";
@@ -10,6 +10,9 @@ import { createLogger } from "./logger.ts";
 import { createApp, runBot, type App } from "./main.ts";
 import { renderPlainText } from "./render/plain-text.ts";
 import type { Caller } from "./command.ts";
+import { Unions } from "./domain/unions.ts";
+import { createExtractor } from "./ingest/extract/extract-article.ts";
+import { extractJsonLines, readStream } from "./ingest/extract/jsonl.ts";
 
 /** Exit statuses: 0 answered, 1 the command was refused or failed, 2 bad CLI usage, 3 cannot start. */
 const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
@@ -128,6 +131,36 @@ export function buildProgram(): Command {
         process.exitCode = reply.kind === "error" ? EXIT.refused : EXIT.ok;
       },
     );
+
+  program
+    .command("extract")
+    .description("print the strikes and stances found in one article (or --jsonl: many) as JSON")
+    .argument("[file]", "article text file, or - for stdin", "-")
+    .option(
+      "--published <date>",
+      "publication date (YYYY-MM-DD) that relative dates are read against",
+    )
+    .option("--title <title>", "the article's headline", "")
+    .option(
+      "--jsonl",
+      'batch: lines of {"id","published","title","text"} on stdin, one result line each',
+    )
+    .action(async (file: string, o: { published?: string; title: string; jsonl?: boolean }) => {
+      const config = loadConfig(process.env);
+      const extract = createExtractor(new Unions(config.extraUnions));
+      if (o.jsonl) {
+        await extractJsonLines(extract, process.stdin, process.stdout);
+        return;
+      }
+      if (o.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.published)) {
+        throw new InvalidArgumentError(`--published "${o.published}" should be YYYY-MM-DD.`);
+      }
+      const text = file === "-" ? await readStream(process.stdin) : readFileSync(file, "utf8");
+      const published = o.published ?? new Date().toISOString().slice(0, 10);
+      process.stdout.write(
+        `${JSON.stringify(extract({ title: o.title, text, published }), null, 2)}\n`,
+      );
+    });
 
   return program;
 }

@@ -20,7 +20,7 @@ export const DEFAULT_UNIONS: readonly UnionInfo[] = [
   {
     name: "RCN",
     fullName: "Royal College of Nursing",
-    aliases: ["Royal College of Nursing"],
+    aliases: ["Royal College of Nursing", "Royal College of Nurses"],
     sectors: ["health"],
     descriptors: ["nursing union", "nurses' union", "nurses union", "the college"],
   },
@@ -57,7 +57,12 @@ export const DEFAULT_UNIONS: readonly UnionInfo[] = [
   {
     name: "CSP",
     fullName: "Chartered Society of Physiotherapy",
-    aliases: ["Chartered Society of Physiotherapy", "Chartered Society of Physiotherapists"],
+    aliases: [
+      "Chartered Society of Physiotherapy",
+      "Chartered Society of Physiotherapists",
+      "Charted Society of Physiotherapists",
+      "Charted Society of Physiotherapy",
+    ],
     sectors: ["health"],
     descriptors: ["physiotherapists' union", "physiotherapy union"],
   },
@@ -132,13 +137,18 @@ export const DEFAULT_UNIONS: readonly UnionInfo[] = [
   {
     name: "NASUWT",
     fullName: "NASUWT, the Teachers' Union",
-    aliases: ["NAS/UWT", "National Association of Schoolmasters Union of Women Teachers"],
+    aliases: [
+      "NAS/UWT",
+      "National Association of Schoolmasters Union of Women Teachers",
+      "National Association of Schoolmasters and Union of Women Teachers",
+      "National Association of Schoolteachers and Union of Women Teachers",
+    ],
     sectors: ["education"],
   },
   {
     name: "NAHT",
     fullName: "National Association of Head Teachers",
-    aliases: ["National Association of Head Teachers"],
+    aliases: ["National Association of Head Teachers", "National Association of Headteachers"],
     sectors: ["education"],
     descriptors: ["headteachers' union", "head teachers' union", "school leaders' union"],
   },
