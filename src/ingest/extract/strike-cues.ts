@@ -6,7 +6,7 @@ import type { StrikeStatus } from "../../domain/vocabulary.ts";
  * other senses of "strike" (air strikes, striking a deal).
  */
 const NOT_A_STRIKE =
-  /\b(?:action short of (?:a )?strike|overtime ban|strike (?:ballot|vote|mandate|fund|pay|threshold|laws?|legislation)|(?:air|drone|missile|military|hunger|lightning rod)\s+strikes?|strik(?:e|es|ing|ed) (?:a|the) (?:deal|balance|chord|note|match|pose|agreement)|legal action|disciplinary action|court action|action plan|take action to|striking (?:example|resemblance|contrast|image))\b/gi;
+  /\b(?:action short of (?:a )?strike|overtime ban|strike (?:ballot|vote|mandate|fund|pay|threshold|laws?|legislation)|(?:air|drone|missile|military|hunger|lightning rod)\s+strikes?|(?:strik(?:e|es|ing)|struck) (?:a|an|the) (?:\w+ )?(?:deal|balance|chord|note|match|pose|agreement|tone)|legal action|disciplinary action|court action|action plan|take action to|striking (?:example|resemblance|contrast|image))\b/gi;
 const STRIKE =
   /\b(?:strik(?:e|es|ing)|struck|walk[- ]?outs?|walk(?:ed|ing|s)?\s+out|stoppages?|industrial action|picket(?:s|ing)?(?:\s+lines?)?|down(?:ed)? tools|(?:further|more|fresh|strike|this|the|of|by) action)\b/gi;
 
