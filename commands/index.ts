@@ -1,9 +1,11 @@
 import type { AnyCommand } from "../src/command.ts";
 import { disputes } from "./disputes.ts";
+import { feeds } from "./feeds.ts";
 import { help } from "./help.ts";
+import { review } from "./review.ts";
 import { stance } from "./stance.ts";
 import { strike } from "./strike.ts";
 import { strikes } from "./strikes.ts";
 
 /** Every slash command, in the order /help lists them. Add a new command here. */
-export const commands: readonly AnyCommand[] = [strikes, strike, stance, disputes, help];
+export const commands: readonly AnyCommand[] = [strikes, strike, stance, disputes, feeds, review, help];

@@ -8,6 +8,7 @@ import { splitCommandLine } from "./dispatcher.ts";
 import { isStrikewatchError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { createApp, runBot, type App } from "./main.ts";
+import { ingestSource } from "./ingest/ingest-source.ts";
 import { renderPlainText } from "./render/plain-text.ts";
 import type { Caller } from "./command.ts";
 import { Unions } from "./domain/unions.ts";
@@ -131,6 +132,25 @@ export function buildProgram(): Command {
         process.exitCode = reply.kind === "error" ? EXIT.refused : EXIT.ok;
       },
     );
+
+  program
+    .command("ingest")
+    .description("one polling pass over feed URLs, feed files or article files; prints what changed")
+    .argument("<sources...>", "feed URLs (http/https), RSS/Atom files, or plain-text article files")
+    .option("--now <iso>", "fix the clock (e.g. 2023-01-12T10:00:00Z)", parseNow)
+    .action(async (sources: string[], o: { now?: Clock }) => {
+      const clock = o.now ?? systemClock;
+      const failed = await withApp(program, clock, async (app) => {
+        let failures = 0;
+        for (const source of sources) {
+          const report = await ingestSource(app, source);
+          process.stdout.write(`${report.join("\n")}\n`);
+          if (report.some((l) => l.startsWith("Failed"))) failures++;
+        }
+        return failures;
+      });
+      process.exitCode = failed ? EXIT.refused : EXIT.ok;
+    });
 
   program
     .command("extract")

@@ -38,6 +38,9 @@ const envSchema = z.object({
   STAFF_USERS: list,
   STAFF_ROLES: list,
   UNIONS_FILE: optionalString,
+  FEEDS: z.string().optional(),
+  POLL_INTERVAL_S: z.coerce.number().int().min(60).max(86_400).default(600),
+  REVIEW_BELOW: z.coerce.number().min(0).max(1).default(0.7),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -59,12 +62,35 @@ export interface Config {
   /** "platform:roleId" entries: Slack user-group ids, Discord role ids. */
   staffRoles: string[];
   extraUnions: UnionInfo[];
+  /** Feeds polled from the start (staff add and remove more at run time with /feeds). */
+  feeds: string[];
+  pollIntervalS: number;
+  /** News readings with less confidence wait for staff in /review. */
+  reviewBelow: number;
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   discord: { token?: string; apiUrl?: string };
   publicBaseUrl: string | undefined;
 }
 
 export const DEFAULT_DATABASE = "./data/strikewatch.db";
+
+/** UK news feeds that report strikes in every nation; FEEDS replaces the list ("" for none). */
+export const DEFAULT_FEEDS = [
+  "https://feeds.bbci.co.uk/news/uk/rss.xml",
+  "https://feeds.bbci.co.uk/news/business/rss.xml",
+  "https://feeds.bbci.co.uk/news/wales/rss.xml",
+  "https://feeds.bbci.co.uk/news/scotland/rss.xml",
+  "https://feeds.bbci.co.uk/news/northern_ireland/rss.xml",
+  "https://www.theguardian.com/uk-news/rss",
+] as const;
+
+function parseFeedList(value: string): string[] {
+  const urls = value.split(/[,\s]+/).filter(Boolean);
+  for (const u of urls) {
+    if (!/^https?:\/\//.test(u)) throw new StrikewatchError("usage", `Invalid configuration:\n  FEEDS: "${u}" is not an http(s) URL`);
+  }
+  return urls;
+}
 
 /** Reads the configuration once; a bad value stops the bot with the key and the reason. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffUsers: e.STAFF_USERS,
     staffRoles: e.STAFF_ROLES,
     extraUnions: e.UNIONS_FILE ? readUnionsFile(e.UNIONS_FILE) : [],
+    feeds: e.FEEDS === undefined ? [...DEFAULT_FEEDS] : parseFeedList(e.FEEDS),
+    pollIntervalS: e.POLL_INTERVAL_S,
+    reviewBelow: e.REVIEW_BELOW,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,

@@ -8,6 +8,11 @@ import type { Config } from "./config.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { Unions } from "./domain/unions.ts";
 import type { Logger } from "./logger.ts";
+import { createExtractor } from "./ingest/extract/extract-article.ts";
+import { FeedPoller } from "./ingest/feed-poller.ts";
+import { HostQueue } from "./ingest/host-queue.ts";
+import type { IngestDeps } from "./ingest/ingest-article.ts";
+import { DEFAULT_SCHEDULE } from "./ingest/poll-schedule.ts";
 import type { EventStore } from "./store/event-store.ts";
 import { openStore } from "./store/open-store.ts";
 
@@ -18,6 +23,8 @@ export interface App {
   store: EventStore;
   unions: Unions;
   dispatcher: Dispatcher;
+  ingest: IngestDeps;
+  poller: FeedPoller;
   close(): Promise<void>;
 }
 
@@ -39,7 +46,33 @@ export async function createApp(opts: {
     publicBaseUrl: config.publicBaseUrl,
     logger,
   });
-  return { config, clock, logger, store, unions, dispatcher, close: () => store.close() };
+  const ingest: IngestDeps = {
+    store,
+    extract: createExtractor(unions),
+    clock,
+    logger,
+    timeZone: config.timeZone,
+    reviewBelow: config.reviewBelow,
+  };
+  const poller = new FeedPoller({
+    ...ingest,
+    hosts: new HostQueue(),
+    schedule: { ...DEFAULT_SCHEDULE, intervalS: config.pollIntervalS },
+  });
+  return {
+    config,
+    clock,
+    logger,
+    store,
+    unions,
+    dispatcher,
+    ingest,
+    poller,
+    close: async () => {
+      await poller.stop();
+      await store.close();
+    },
+  };
 }
 
 export interface RunOptions {
@@ -69,6 +102,9 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   });
   adapters.push(consoleAdapter);
   for (const a of adapters) await a.start();
+  const added = await app.store.feeds.ensure(config.feeds, app.clock.now());
+  if (added) logger.info({ added }, "configured feeds added");
+  app.poller.start();
   logger.info(
     { adapters: adapters.map((a) => a.name), store: app.store.kind },
     "strikewatch running",

@@ -7,6 +7,7 @@ import type {
   StrikeFact,
 } from "../domain/facts.ts";
 import type { Sector, StrikeStatus } from "../domain/vocabulary.ts";
+import type { FeedStore, ReviewStore } from "./feed-store.ts";
 import type { DayChange, MergeMode } from "./merge.ts";
 
 export interface StrikeQuery {
@@ -79,6 +80,10 @@ export interface UnionActivity {
  */
 export interface EventStore {
   readonly kind: "sqlite" | "postgres";
+  /** The feeds polled and the items already read. */
+  readonly feeds: FeedStore;
+  /** News readings held back until staff approve them. */
+  readonly review: ReviewStore;
   recordStrike(fact: StrikeFact, mode?: MergeMode): Promise<StrikeChange>;
   recordStance(fact: StanceFact): Promise<StanceChange>;
   strikeDays(q: StrikeQuery): Promise<StrikeDay[]>;

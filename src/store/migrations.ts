@@ -151,6 +151,96 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_recorded ON events (recorded_at);
     `,
   },
+  {
+    version: 2,
+    name: "feeds with their polling state, items seen, and the review queue",
+    sqlite: `
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        added_by TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0,
+        fetch_articles TEXT NOT NULL DEFAULT 'auto',
+        etag TEXT,
+        last_modified TEXT,
+        last_polled_at TEXT,
+        last_success_at TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        paused INTEGER NOT NULL DEFAULT 0,
+        next_poll_at TEXT,
+        min_interval_s INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        link TEXT,
+        title TEXT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        PRIMARY KEY (feed_url, item_key)
+      );
+      CREATE TABLE review_queue (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('strike', 'stance')),
+        union_name TEXT NOT NULL,
+        fact TEXT NOT NULL,
+        fact_key TEXT NOT NULL UNIQUE,
+        confidence REAL NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        created_at TEXT NOT NULL,
+        decided_by TEXT,
+        decided_at TEXT
+      );
+      CREATE INDEX review_queue_state ON review_queue (state, id);
+    `,
+    postgres: `
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        added_by TEXT NOT NULL,
+        added_at TIMESTAMPTZ NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0,
+        fetch_articles TEXT NOT NULL DEFAULT 'auto',
+        etag TEXT,
+        last_modified TEXT,
+        last_polled_at TIMESTAMPTZ,
+        last_success_at TIMESTAMPTZ,
+        last_error TEXT,
+        last_error_at TIMESTAMPTZ,
+        failures INTEGER NOT NULL DEFAULT 0,
+        paused INTEGER NOT NULL DEFAULT 0,
+        next_poll_at TIMESTAMPTZ,
+        min_interval_s INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        link TEXT,
+        title TEXT,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (feed_url, item_key)
+      );
+      CREATE TABLE review_queue (
+        id SERIAL PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('strike', 'stance')),
+        union_name TEXT NOT NULL,
+        fact JSONB NOT NULL,
+        fact_key TEXT NOT NULL UNIQUE,
+        confidence DOUBLE PRECISION NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        created_at TIMESTAMPTZ NOT NULL,
+        decided_by TEXT,
+        decided_at TIMESTAMPTZ
+      );
+      CREATE INDEX review_queue_state ON review_queue (state, id);
+    `,
+  },
 ];
 
 export const MIGRATION_LOCK_KEY = "strikewatch:migrations";

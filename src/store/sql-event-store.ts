@@ -23,6 +23,8 @@ import type {
   StrikeQuery,
   UnionActivity,
 } from "./event-store.ts";
+import type { FeedStore, ReviewStore } from "./feed-store.ts";
+import { SqlFeedStore, SqlReviewStore } from "./sql-feed-store.ts";
 import { planStrikeMerge, type ActionSnapshot, type MergeMode } from "./merge.ts";
 import { placeholders, type SqlDriver } from "./sql-driver.ts";
 
@@ -176,10 +178,16 @@ function indexedRegions(regions: readonly string[]): string[] {
  * current view, and appends the change to the log with its source.
  */
 export class SqlEventStore implements EventStore {
+  readonly feeds: FeedStore;
+  readonly review: ReviewStore;
+
   constructor(
     private readonly db: SqlDriver,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.feeds = new SqlFeedStore(db);
+    this.review = new SqlReviewStore(db);
+  }
 
   get kind(): "sqlite" | "postgres" {
     return this.db.dialect;

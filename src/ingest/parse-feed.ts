@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import Parser from "rss-parser";
+
+export interface FeedItem {
+  /** Stable identity: guid (Atom id), else link, else a hash of title and date. */
+  key: string;
+  title: string;
+  link: string | null;
+  published: Date | null;
+  /** Summary or content as plain text. */
+  text: string;
+  /** Changes when a re-published item's text changes. */
+  contentHash: string;
+}
+
+export interface ParsedFeed {
+  title: string | null;
+  ttlMinutes: number | null;
+  items: FeedItem[];
+}
+
+export class FeedFormatError extends Error {}
+
+const parser = new Parser({ timeout: 0 });
+
+const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
+
+/** HTML to text for summaries: tags dropped, entities and whitespace tidied. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, "\n")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/[ \t]+/g, " ")
+    .replace(/\s*\n\s*/g, "\n")
+    .trim();
+}
+
+/**
+ * Parses RSS 2.0, Atom or RDF with rss-parser. What is not a feed is refused with a reason a
+ * person can act on ("looks like an HTML page"), and a document declaring its own XML entities
+ * is refused outright: that is how entity-expansion bombs are built, and feeds do not need it.
+ */
+export async function parseFeed(xml: string): Promise<ParsedFeed> {
+  const head = xml.slice(0, 2000);
+  if (xml.trim() === "") throw new FeedFormatError("empty response");
+  if (/<!ENTITY/i.test(head) || /<!ENTITY/i.test(xml.slice(0, 20000))) throw new FeedFormatError("declares XML entities (refused)");
+  if (/^\s*(?:<!doctype html|<html)/i.test(head)) throw new FeedFormatError("not a feed: looks like an HTML page");
+  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  try {
+    feed = await parser.parseString(xml);
+  } catch (e) {
+    throw new FeedFormatError(`not a valid RSS or Atom feed (${(e as Error).message.split("\n")[0]})`);
+  }
+  const ttl = Number((feed as { ttl?: string }).ttl);
+  return {
+    title: feed.title ?? null,
+    ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
+    items: (feed.items ?? []).map((it) => {
+      const raw = it as typeof it & { id?: string; "content:encoded"?: string; summary?: string };
+      const title = htmlToText(it.title ?? "");
+      const html = raw["content:encoded"] ?? it.content ?? raw.summary ?? "";
+      const text = htmlToText(html) || it.contentSnippet || "";
+      const date = it.isoDate ?? it.pubDate;
+      const published = date && !Number.isNaN(Date.parse(date)) ? new Date(date) : null;
+      const link = it.link?.trim() || null;
+      const key = it.guid?.trim() || raw.id?.trim() || link || `hash:${sha1(`${title}|${date ?? ""}`)}`;
+      return { key, title, link, published, text, contentHash: sha1(`${title}\n${text}`) };
+    }),
+  };
+}
