@@ -135,7 +135,9 @@ export function buildProgram(): Command {
 
   program
     .command("ingest")
-    .description("one polling pass over feed URLs, feed files or article files; prints what changed")
+    .description(
+      "one polling pass over feed URLs, feed files or article files; prints what changed",
+    )
     .argument("<sources...>", "feed URLs (http/https), RSS/Atom files, or plain-text article files")
     .option("--now <iso>", "fix the clock (e.g. 2023-01-12T10:00:00Z)", parseNow)
     .action(async (sources: string[], o: { now?: Clock }) => {

@@ -87,7 +87,11 @@ export const DEFAULT_FEEDS = [
 function parseFeedList(value: string): string[] {
   const urls = value.split(/[,\s]+/).filter(Boolean);
   for (const u of urls) {
-    if (!/^https?:\/\//.test(u)) throw new StrikewatchError("usage", `Invalid configuration:\n  FEEDS: "${u}" is not an http(s) URL`);
+    if (!/^https?:\/\//.test(u))
+      throw new StrikewatchError(
+        "usage",
+        `Invalid configuration:\n  FEEDS: "${u}" is not an http(s) URL`,
+      );
   }
   return urls;
 }

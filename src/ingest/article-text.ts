@@ -12,7 +12,10 @@ export function articleText(html: string, url: string): { title: string; text: s
   } catch {
     // Readability only uses it to resolve links; a read-only property is fine.
   }
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  const article = new Readability(
+    document as unknown as ConstructorParameters<typeof Readability>[0],
+    { charThreshold: 200 },
+  ).parse();
   const text = (article?.textContent ?? "")
     .replace(/[ \t]+/g, " ")
     .replace(/\s*\n\s*/g, "\n")

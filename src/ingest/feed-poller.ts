@@ -46,18 +46,37 @@ export class FeedPoller {
 
   async pollFeed(feed: FeedState): Promise<PollReport> {
     const now = this.deps.clock.now();
-    const report: PollReport = { url: feed.url, outcome: "failed", items: 0, newOrChanged: 0, lines: [] };
+    const report: PollReport = {
+      url: feed.url,
+      outcome: "failed",
+      items: 0,
+      newOrChanged: 0,
+      lines: [],
+    };
     const fetched = await this.deps.hosts.run(feed.url, () =>
-      politeFetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, now, limits: this.deps.limits }),
+      politeFetch(feed.url, {
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+        now,
+        limits: this.deps.limits,
+      }),
     );
     if (fetched.kind === "failed") {
       report.reason = fetched.reason;
-      await this.settle(feed, now, { ok: false, reason: fetched.reason, retryAfterS: fetched.retryAfterS, minIntervalS: feed.minIntervalS });
+      await this.settle(feed, now, {
+        ok: false,
+        reason: fetched.reason,
+        retryAfterS: fetched.retryAfterS,
+        minIntervalS: feed.minIntervalS,
+      });
       return report;
     }
     if (fetched.kind === "not_modified") {
       report.outcome = "not_modified";
-      await this.settle(feed, now, { ok: true, minIntervalS: Math.max(feed.minIntervalS, fetched.maxAgeS ?? 0) });
+      await this.settle(feed, now, {
+        ok: true,
+        minIntervalS: Math.max(feed.minIntervalS, fetched.maxAgeS ?? 0),
+      });
       return report;
     }
     let items: FeedItem[];
@@ -66,10 +85,16 @@ export class FeedPoller {
       const parsed = await parseFeed(fetched.body);
       items = parsed.items;
       minIntervalS = Math.max(minIntervalS, (parsed.ttlMinutes ?? 0) * 60);
-      if (parsed.title && parsed.title !== feed.title) await this.store.update(feed.url, { title: parsed.title.slice(0, 200) });
+      if (parsed.title && parsed.title !== feed.title)
+        await this.store.update(feed.url, { title: parsed.title.slice(0, 200) });
     } catch (e) {
-      report.reason = e instanceof FeedFormatError ? e.message : `cannot read the feed (${(e as Error).message})`;
-      await this.settle(feed, now, { ok: false, reason: report.reason, minIntervalS: feed.minIntervalS });
+      report.reason =
+        e instanceof FeedFormatError ? e.message : `cannot read the feed (${(e as Error).message})`;
+      await this.settle(feed, now, {
+        ok: false,
+        reason: report.reason,
+        minIntervalS: feed.minIntervalS,
+      });
       return report;
     }
     report.outcome = "updated";
@@ -87,13 +112,24 @@ export class FeedPoller {
           published: item.published ?? now,
         });
         report.lines.push(...result.lines);
-        await this.store.markItem(feed.url, item.key, item.contentHash, { link: item.link ?? undefined, title: item.title }, now);
+        await this.store.markItem(
+          feed.url,
+          item.key,
+          item.contentHash,
+          { link: item.link ?? undefined, title: item.title },
+          now,
+        );
       } catch (e) {
         // One item failing (a store hiccup) must not lose the rest: it stays unread for next time.
         this.deps.logger.warn({ err: e, feed: feed.url, item: item.key }, "item not ingested");
       }
     }
-    await this.settle(feed, now, { ok: true, minIntervalS, etag: fetched.etag, lastModified: fetched.lastModified });
+    await this.settle(feed, now, {
+      ok: true,
+      minIntervalS,
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+    });
     return report;
   }
 
@@ -103,10 +139,16 @@ export class FeedPoller {
     const wanted =
       item.link &&
       (feed.fetchArticles === "always" ||
-        (feed.fetchArticles === "auto" && thin && (this.deps.looksRelevant ?? defaultRelevance)(`${item.title}\n${summary}`)));
+        (feed.fetchArticles === "auto" &&
+          thin &&
+          (this.deps.looksRelevant ?? defaultRelevance)(`${item.title}\n${summary}`)));
     if (!wanted || !item.link) return summary;
     const page = await this.deps.hosts.run(item.link, () =>
-      politeFetch(item.link!, { now, accept: "text/html,application/xhtml+xml", limits: this.deps.limits }),
+      politeFetch(item.link!, {
+        now,
+        accept: "text/html,application/xhtml+xml",
+        limits: this.deps.limits,
+      }),
     );
     if (page.kind !== "ok") return summary;
     const { text } = articleText(page.body, page.url);
@@ -116,9 +158,22 @@ export class FeedPoller {
   private async settle(
     feed: FeedState,
     now: Date,
-    o: { ok: boolean; reason?: string; retryAfterS?: number | null; minIntervalS: number; etag?: string | null; lastModified?: string | null },
+    o: {
+      ok: boolean;
+      reason?: string;
+      retryAfterS?: number | null;
+      minIntervalS: number;
+      etag?: string | null;
+      lastModified?: string | null;
+    },
   ): Promise<void> {
-    const next = nextPoll(now, feed.failures, o, this.deps.schedule ?? DEFAULT_SCHEDULE, this.deps.random);
+    const next = nextPoll(
+      now,
+      feed.failures,
+      o,
+      this.deps.schedule ?? DEFAULT_SCHEDULE,
+      this.deps.random,
+    );
     await this.store.update(feed.url, {
       lastPolledAt: now,
       nextPollAt: next.nextPollAt,
@@ -126,16 +181,25 @@ export class FeedPoller {
       paused: next.paused,
       minIntervalS: o.minIntervalS,
       ...(o.ok
-        ? { lastSuccessAt: now, ...(o.etag !== undefined ? { etag: o.etag, lastModified: o.lastModified ?? null } : {}) }
+        ? {
+            lastSuccessAt: now,
+            ...(o.etag !== undefined ? { etag: o.etag, lastModified: o.lastModified ?? null } : {}),
+          }
         : { lastError: o.reason ?? "failed", lastErrorAt: now }),
     });
-    if (!o.ok) this.deps.logger.warn({ feed: feed.url, reason: o.reason, failures: next.failures, paused: next.paused }, "feed poll failed");
+    if (!o.ok)
+      this.deps.logger.warn(
+        { feed: feed.url, reason: o.reason, failures: next.failures, paused: next.paused },
+        "feed poll failed",
+      );
   }
 
   /** Polls every feed that is due, all at once (the host queue keeps each site to one request). */
   async runDue(): Promise<PollReport[]> {
     const now = this.deps.clock.now();
-    const due = (await this.store.list()).filter((f) => !f.paused && (!f.nextPollAt || f.nextPollAt <= now));
+    const due = (await this.store.list()).filter(
+      (f) => !f.paused && (!f.nextPollAt || f.nextPollAt <= now),
+    );
     return Promise.all(due.map((f) => this.pollFeed(f)));
   }
 

@@ -43,7 +43,9 @@ export function stanceFactToJson(f: StanceFact): Record<string, unknown> {
   return { ...f, source: sourceToJson(f.source) };
 }
 function sourceToJson(s: Source): Record<string, unknown> {
-  return s.kind === "article" ? { ...s, published: s.published.toISOString() } : { ...s, posted: s.posted.toISOString() };
+  return s.kind === "article"
+    ? { ...s, published: s.published.toISOString() }
+    : { ...s, posted: s.posted.toISOString() };
 }
 export function factFromJson<T extends StrikeFact | StanceFact>(json: Record<string, unknown>): T {
   const source = json.source as Record<string, unknown>;
@@ -54,7 +56,9 @@ export function factFromJson<T extends StrikeFact | StanceFact>(json: Record<str
   return { ...json, source: revived } as unknown as T;
 }
 
-function describeStrike(f: Pick<StrikeFact, "union" | "workforce" | "regions" | "days" | "status">): string {
+function describeStrike(
+  f: Pick<StrikeFact, "union" | "workforce" | "regions" | "days" | "status">,
+): string {
   const who = [f.union, f.workforce].filter(Boolean).join(" ");
   const where = f.regions.length ? ` (${f.regions.join(", ")})` : "";
   const when = f.days.length ? ` on ${formatDayList(f.days)}` : ", no dates yet";
@@ -65,12 +69,20 @@ function describeStrike(f: Pick<StrikeFact, "union" | "workforce" | "regions" | 
  * Reads one article and merges what it says into the store through the core's merge rules,
  * citing the article. Readings below the review threshold are queued for staff instead.
  */
-export async function ingestArticle(deps: IngestDeps, article: ArticleToIngest): Promise<IngestReport> {
+export async function ingestArticle(
+  deps: IngestDeps,
+  article: ArticleToIngest,
+): Promise<IngestReport> {
   const published = dayInZone(article.published, deps.timeZone);
   const found = deps.extract({ title: article.title, text: article.text, published });
   const report: IngestReport = { relevant: found.relevant, lines: [], changes: 0, held: 0 };
   if (!found.relevant) return report;
-  const source: Source = { kind: "article", url: article.url, title: article.title || article.url, published: article.published };
+  const source: Source = {
+    kind: "article",
+    url: article.url,
+    title: article.title || article.url,
+    published: article.published,
+  };
   const now = deps.clock.now();
 
   for (const s of found.strikes) {
@@ -110,13 +122,22 @@ export async function ingestArticle(deps: IngestDeps, article: ArticleToIngest):
         ...(change.addedDays.length ? [`added ${formatDayList(change.addedDays)}`] : []),
         ...change.statusChanges.map((c) => `${formatDayList([c.day])} now ${c.to} (was ${c.from})`),
       ];
-      report.lines.push(`Updated: ${s.union} ${s.workforce}`.trimEnd() + (parts.length ? `: ${parts.join("; ")}` : " (new source)"));
+      report.lines.push(
+        `Updated: ${s.union} ${s.workforce}`.trimEnd() +
+          (parts.length ? `: ${parts.join("; ")}` : " (new source)"),
+      );
     }
     if (change.outcome === "created" || change.outcome === "updated") report.changes++;
   }
 
   for (const s of found.stances) {
-    const fact: StanceFact = { union: s.union, stance: s.stance as StanceKind, about: s.about, source, evidence: s.evidence };
+    const fact: StanceFact = {
+      union: s.union,
+      stance: s.stance as StanceKind,
+      about: s.about,
+      source,
+      evidence: s.evidence,
+    };
     if (s.confidence < deps.reviewBelow) {
       const id = await deps.store.review.hold(
         {
@@ -130,7 +151,9 @@ export async function ingestArticle(deps: IngestDeps, article: ArticleToIngest):
       );
       if (id !== null) {
         report.held++;
-        report.lines.push(`Held for review (#${id}): ${describeStance(s.union, fact.stance, s.about)}`);
+        report.lines.push(
+          `Held for review (#${id}): ${describeStance(s.union, fact.stance, s.about)}`,
+        );
       }
       continue;
     }
@@ -140,6 +163,7 @@ export async function ingestArticle(deps: IngestDeps, article: ArticleToIngest):
       report.lines.push(`Stance: ${describeStance(s.union, fact.stance, s.about)}`);
     }
   }
-  if (report.lines.length) deps.logger.info({ url: article.url, lines: report.lines }, "article ingested");
+  if (report.lines.length)
+    deps.logger.info({ url: article.url, lines: report.lines }, "article ingested");
   return report;
 }

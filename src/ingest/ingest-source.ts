@@ -10,7 +10,10 @@ import { FeedFormatError, parseFeed } from "./parse-feed.ts";
  * so the next pass makes a conditional request); a file is a saved feed if it parses as one,
  * otherwise an article whose first line is its title, published "now".
  */
-export async function ingestSource(app: { ingest: IngestDeps; poller: FeedPoller }, source: string): Promise<string[]> {
+export async function ingestSource(
+  app: { ingest: IngestDeps; poller: FeedPoller },
+  source: string,
+): Promise<string[]> {
   const { ingest, poller } = app;
   const now = ingest.clock.now();
   if (/^https?:\/\//i.test(source)) {
@@ -19,7 +22,10 @@ export async function ingestSource(app: { ingest: IngestDeps; poller: FeedPoller
     const report = await poller.pollFeed(feed);
     if (report.outcome === "failed") return [`Failed ${source}: ${report.reason}`];
     if (report.outcome === "not_modified") return [`${source}: not modified since the last pass.`];
-    return [`${source}: ${report.items} items, ${report.newOrChanged} new or changed.`, ...indent(report.lines)];
+    return [
+      `${source}: ${report.items} items, ${report.newOrChanged} new or changed.`,
+      ...indent(report.lines),
+    ];
   }
   if (!existsSync(source)) return [`Failed ${source}: no such file.`];
   const text = readFileSync(source, "utf8");
@@ -39,7 +45,10 @@ export async function ingestSource(app: { ingest: IngestDeps; poller: FeedPoller
         if (r.relevant) relevant++;
         lines.push(...r.lines);
       }
-      return [`${source}: ${feed.items.length} items, ${relevant} about strikes.`, ...indent(lines)];
+      return [
+        `${source}: ${feed.items.length} items, ${relevant} about strikes.`,
+        ...indent(lines),
+      ];
     } catch (e) {
       if (e instanceof FeedFormatError) return [`Failed ${source}: ${e.message}`];
       throw e;

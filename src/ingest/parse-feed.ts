@@ -50,13 +50,17 @@ export function htmlToText(html: string): string {
 export async function parseFeed(xml: string): Promise<ParsedFeed> {
   const head = xml.slice(0, 2000);
   if (xml.trim() === "") throw new FeedFormatError("empty response");
-  if (/<!ENTITY/i.test(head) || /<!ENTITY/i.test(xml.slice(0, 20000))) throw new FeedFormatError("declares XML entities (refused)");
-  if (/^\s*(?:<!doctype html|<html)/i.test(head)) throw new FeedFormatError("not a feed: looks like an HTML page");
+  if (/<!ENTITY/i.test(head) || /<!ENTITY/i.test(xml.slice(0, 20000)))
+    throw new FeedFormatError("declares XML entities (refused)");
+  if (/^\s*(?:<!doctype html|<html)/i.test(head))
+    throw new FeedFormatError("not a feed: looks like an HTML page");
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
     feed = await parser.parseString(xml);
   } catch (e) {
-    throw new FeedFormatError(`not a valid RSS or Atom feed (${(e as Error).message.split("\n")[0]})`);
+    throw new FeedFormatError(
+      `not a valid RSS or Atom feed (${(e as Error).message.split("\n")[0]})`,
+    );
   }
   const ttl = Number((feed as { ttl?: string }).ttl);
   return {
@@ -70,7 +74,8 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
       const date = it.isoDate ?? it.pubDate;
       const published = date && !Number.isNaN(Date.parse(date)) ? new Date(date) : null;
       const link = it.link?.trim() || null;
-      const key = it.guid?.trim() || raw.id?.trim() || link || `hash:${sha1(`${title}|${date ?? ""}`)}`;
+      const key =
+        it.guid?.trim() || raw.id?.trim() || link || `hash:${sha1(`${title}|${date ?? ""}`)}`;
       return { key, title, link, published, text, contentHash: sha1(`${title}\n${text}`) };
     }),
   };

@@ -39,7 +39,11 @@ function maxAge(cacheControl: string | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const failed = (reason: string, permanent = false, retryAfterS: number | null = null): FetchResult => ({
+const failed = (
+  reason: string,
+  permanent = false,
+  retryAfterS: number | null = null,
+): FetchResult => ({
   kind: "failed",
   reason,
   permanent,
@@ -54,7 +58,13 @@ const failed = (reason: string, permanent = false, retryAfterS: number | null = 
  */
 export async function politeFetch(
   url: string,
-  opts: { etag?: string | null; lastModified?: string | null; accept?: string; now: Date; limits?: Partial<FetchLimits> },
+  opts: {
+    etag?: string | null;
+    lastModified?: string | null;
+    accept?: string;
+    now: Date;
+    limits?: Partial<FetchLimits>;
+  },
 ): Promise<FetchResult> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const signal = AbortSignal.timeout(limits.timeoutMs);
@@ -66,7 +76,9 @@ export async function politeFetch(
       seen.add(current);
       const headers: Record<string, string> = {
         "user-agent": limits.userAgent,
-        accept: opts.accept ?? "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+        accept:
+          opts.accept ??
+          "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
         "accept-encoding": "gzip, deflate, br",
       };
       if (hop === 0 && opts.etag) headers["if-none-match"] = opts.etag;
@@ -76,7 +88,8 @@ export async function politeFetch(
         await res.body?.cancel();
         const location = res.headers.get("location");
         if (!location) return failed(`HTTP ${res.status} without a Location`, true);
-        if (hop + 1 > limits.maxRedirects) return failed(`more than ${limits.maxRedirects} redirects`, true);
+        if (hop + 1 > limits.maxRedirects)
+          return failed(`more than ${limits.maxRedirects} redirects`, true);
         current = new URL(location, current).toString();
         continue;
       }
@@ -87,7 +100,11 @@ export async function politeFetch(
       }
       if (res.status === 429 || res.status === 503) {
         await res.body?.cancel();
-        return failed(`HTTP ${res.status} (busy)`, false, parseRetryAfter(res.headers.get("retry-after"), opts.now));
+        return failed(
+          `HTTP ${res.status} (busy)`,
+          false,
+          parseRetryAfter(res.headers.get("retry-after"), opts.now),
+        );
       }
       if (!res.ok) {
         await res.body?.cancel();
@@ -113,7 +130,8 @@ export async function politeFetch(
     }
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === "TimeoutError" || err.name === "AbortError") return failed(`no answer within ${limits.timeoutMs / 1000} s`);
+    if (err.name === "TimeoutError" || err.name === "AbortError")
+      return failed(`no answer within ${limits.timeoutMs / 1000} s`);
     const detail = err.cause?.code ?? err.cause?.message ?? err.message;
     return failed(`cannot fetch (${detail})`);
   }
@@ -147,7 +165,9 @@ async function readCapped(res: Response, max: number): Promise<Uint8Array | null
 function decode(bytes: Uint8Array, contentType: string): string {
   const declared =
     /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
-    /^<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(new TextDecoder("latin1").decode(bytes.slice(0, 200)))?.[1] ??
+    /^<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(
+      new TextDecoder("latin1").decode(bytes.slice(0, 200)),
+    )?.[1] ??
     "utf-8";
   try {
     return new TextDecoder(declared.toLowerCase()).decode(bytes);

@@ -35,7 +35,11 @@ export function nextPoll(
   const base = Math.max(config.intervalS, outcome.minIntervalS);
   const spread = 1 + (random() * 2 - 1) * config.jitter;
   if (outcome.ok) {
-    return { nextPollAt: new Date(now.getTime() + base * spread * 1000), failures: 0, paused: false };
+    return {
+      nextPollAt: new Date(now.getTime() + base * spread * 1000),
+      failures: 0,
+      paused: false,
+    };
   }
   const failures = failuresBefore + 1;
   const backoff = Math.min(config.maxBackoffS, base * 2 ** (failures - 1));

@@ -51,7 +51,13 @@ export interface FeedStore {
   ensure(urls: readonly string[], at: Date): Promise<number>;
   update(url: string, patch: FeedPatch): Promise<void>;
   seenItem(feedUrl: string, key: string): Promise<SeenItem | undefined>;
-  markItem(feedUrl: string, key: string, hash: string, meta: { link?: string; title?: string }, at: Date): Promise<void>;
+  markItem(
+    feedUrl: string,
+    key: string,
+    hash: string,
+    meta: { link?: string; title?: string },
+    at: Date,
+  ): Promise<void>;
 }
 
 export interface ReviewItem {
@@ -67,7 +73,16 @@ export interface ReviewItem {
 /** Facts held back until staff approve them (low-confidence readings of the news). */
 export interface ReviewStore {
   /** Queues a fact once: the same reading of the same article is not queued twice. */
-  hold(item: { kind: "strike" | "stance"; union: string; fact: Record<string, unknown>; factKey: string; confidence: number }, at: Date): Promise<number | null>;
+  hold(
+    item: {
+      kind: "strike" | "stance";
+      union: string;
+      fact: Record<string, unknown>;
+      factKey: string;
+      confidence: number;
+    },
+    at: Date,
+  ): Promise<number | null>;
   pending(limit?: number): Promise<ReviewItem[]>;
   get(id: number): Promise<ReviewItem | undefined>;
   decide(id: number, state: "approved" | "rejected", by: string, at: Date): Promise<boolean>;

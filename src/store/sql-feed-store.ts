@@ -1,7 +1,15 @@
-import type { FeedPatch, FeedState, FeedStore, ReviewItem, ReviewStore, SeenItem } from "./feed-store.ts";
+import type {
+  FeedPatch,
+  FeedState,
+  FeedStore,
+  ReviewItem,
+  ReviewStore,
+  SeenItem,
+} from "./feed-store.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 
-const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+const toDate = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
 
 interface FeedRow {
   url: string;
@@ -57,7 +65,8 @@ const COLUMNS: Record<keyof FeedPatch, string> = {
   minIntervalS: "min_interval_s",
 };
 
-const param = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : typeof v === "boolean" ? (v ? 1 : 0) : v);
+const param = (v: unknown): unknown =>
+  v instanceof Date ? v.toISOString() : typeof v === "boolean" ? (v ? 1 : 0) : v;
 
 export class SqlFeedStore implements FeedStore {
   constructor(private readonly db: SqlDriver) {}
@@ -78,7 +87,10 @@ export class SqlFeedStore implements FeedStore {
     const known = await this.get(url);
     if (known && !known.removed) return "exists";
     if (known) {
-      await this.db.query(`UPDATE feeds SET removed = 0, paused = 0, failures = 0, next_poll_at = ? WHERE url = ?`, [at.toISOString(), url]);
+      await this.db.query(
+        `UPDATE feeds SET removed = 0, paused = 0, failures = 0, next_poll_at = ? WHERE url = ?`,
+        [at.toISOString(), url],
+      );
       return "restored";
     }
     await this.db.query(
@@ -89,7 +101,10 @@ export class SqlFeedStore implements FeedStore {
   }
 
   async remove(url: string): Promise<boolean> {
-    const rows = await this.db.query(`UPDATE feeds SET removed = 1 WHERE url = ? AND removed = 0 RETURNING url`, [url]);
+    const rows = await this.db.query(
+      `UPDATE feeds SET removed = 1 WHERE url = ? AND removed = 0 RETURNING url`,
+      [url],
+    );
     return rows.length > 0;
   }
 
@@ -122,12 +137,26 @@ export class SqlFeedStore implements FeedStore {
     return row ? { contentHash: row.content_hash } : undefined;
   }
 
-  async markItem(feedUrl: string, key: string, hash: string, meta: { link?: string; title?: string }, at: Date): Promise<void> {
+  async markItem(
+    feedUrl: string,
+    key: string,
+    hash: string,
+    meta: { link?: string; title?: string },
+    at: Date,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO feed_items (feed_url, item_key, content_hash, link, title, first_seen, last_seen)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (feed_url, item_key) DO UPDATE SET content_hash = excluded.content_hash, last_seen = excluded.last_seen`,
-      [feedUrl, key, hash, meta.link ?? null, meta.title ?? null, at.toISOString(), at.toISOString()],
+      [
+        feedUrl,
+        key,
+        hash,
+        meta.link ?? null,
+        meta.title ?? null,
+        at.toISOString(),
+        at.toISOString(),
+      ],
     );
   }
 }
@@ -158,13 +187,26 @@ export class SqlReviewStore implements ReviewStore {
   constructor(private readonly db: SqlDriver) {}
 
   async hold(
-    item: { kind: "strike" | "stance"; union: string; fact: Record<string, unknown>; factKey: string; confidence: number },
+    item: {
+      kind: "strike" | "stance";
+      union: string;
+      fact: Record<string, unknown>;
+      factKey: string;
+      confidence: number;
+    },
     at: Date,
   ): Promise<number | null> {
     const [row] = await this.db.query<{ id: number }>(
       `INSERT INTO review_queue (kind, union_name, fact, fact_key, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (fact_key) DO NOTHING RETURNING id`,
-      [item.kind, item.union, JSON.stringify(item.fact), item.factKey, item.confidence, at.toISOString()],
+      [
+        item.kind,
+        item.union,
+        JSON.stringify(item.fact),
+        item.factKey,
+        item.confidence,
+        at.toISOString(),
+      ],
     );
     return row?.id ?? null;
   }

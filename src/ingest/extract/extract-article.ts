@@ -238,7 +238,10 @@ function extractArticle(article: ArticleInput, matcher: UnionMatcher, unions: Un
     kept.filter((f) => f.union !== "unknown" || !namedDays.has(f.day)),
   );
 
-  const strikes = groupStrikes(attributed, unions, linkedWorkforces, titleRegions);
+  const strikes = [
+    ...groupStrikes(attributed, unions, linkedWorkforces, titleRegions),
+    ...undatedStrikes(sentences, attributed, unions, linkedWorkforces, titleRegions),
+  ];
   const stances = extractStances(sentences, lastUnionBefore, fallbackOwners);
   return { relevant: strikes.length > 0 || stances.length > 0, strikes, stances };
 }
@@ -349,8 +352,59 @@ function groupStrikes(
   return [...groups.values()];
 }
 
-const ABOUT =
-  /((?:[\w£%.’'-]+\s+){0,3}(?:offer|payment|deal|proposals?|pay rise|award|increase))\b/i;
+const ABOUT = new RegExp(
+  String.raw`\b(?:(?:[A-Z][\w'’]*|one-off|lump[- ]sum|new|improved|latest|revised|fresh|final|below-inflation|non-consolidated|consolidated|pay|[\d.]+%|[\d.]+ per cent|£[\d,.]+|government['’]s)\s+){0,4}(?:offer|payment|deal|proposals?|award|rise|increase|settlement)\b`,
+  "g",
+);
+
+/** What a stance is about: the longest offer-like noun phrase in the sentence ("one-off payment"). */
+function aboutOf(sentence: string): string {
+  let best = "";
+  for (const m of sentence.matchAll(ABOUT)) if (m[0].length > best.length) best = m[0];
+  return best.replace(/^(?:The|A|An)\s+/, "");
+}
+
+const VAGUE_TIMING =
+  /\b(?:later this (?:month|week|year)|next (?:month|week)|in the new year|imminently|in the coming (?:days|weeks|months)|(?:in|during|over) (?:January|February|March|April|May|June|July|August|September|October|November|December)|this (?:spring|summer|autumn|winter))\b/i;
+
+/**
+ * Strikes announced or threatened without days ("walkouts later this month", "we will be
+ * announcing further strike days imminently"): kept without dates so /disputes can show them.
+ */
+function undatedStrikes(
+  sentences: readonly Analysed[],
+  dated: readonly DayFact[],
+  unions: Unions,
+  linkedWorkforces: Map<string, Set<string>>,
+  titleRegions: readonly string[],
+): ExtractedStrike[] {
+  const out = new Map<string, ExtractedStrike>();
+  for (const s of sentences) {
+    if (!s.hasCue || s.exprs.length > 0 || deniesStrike(s.text) || mentionsNonStrikeAction(s.text))
+      continue;
+    const timing = VAGUE_TIMING.exec(s.text);
+    if (!timing) continue;
+    for (const m of s.mentions) {
+      if (m.parenthetical || dated.some((f) => f.union === m.union) || out.has(m.union)) continue;
+      const info = unions.byCanonicalName(m.union);
+      const status: StrikeStatus =
+        offStatus(s.text) ??
+        (isThreat(s.text) || /\bunless\b/i.test(s.text) ? "threatened" : "planned");
+      out.set(m.union, {
+        union: m.union,
+        workforce: s.workforce?.name ?? [...(linkedWorkforces.get(m.union) ?? [])][0] ?? "",
+        sector: s.workforce?.sector ?? info?.sectors[0] ?? "other",
+        regions: s.regions.length ? s.regions : [...new Set(titleRegions)],
+        dates: [],
+        when_text: timing[0],
+        status,
+        evidence: s.text.slice(0, 300),
+        confidence: CONFIDENCE.named,
+      });
+    }
+  }
+  return [...out.values()];
+}
 
 function extractStances(
   sentences: readonly Analysed[],
@@ -377,7 +431,7 @@ function extractStances(
         out.set(key, {
           union,
           stance: cue.stance as StanceKind,
-          about: ABOUT.exec(s.text)?.[1]?.trim() ?? "",
+          about: aboutOf(s.text),
           evidence: s.text.slice(0, 300),
           confidence: CONFIDENCE[via],
         });
