@@ -6,6 +6,8 @@ import { fixedClock } from "../src/clock.ts";
 import { migrate } from "../src/store/open-store.ts";
 import { PostgresDriver } from "../src/store/postgres-driver.ts";
 import { SqliteDriver } from "../src/store/sqlite-driver.ts";
+import { benchExtraction } from "./extract.ts";
+import { benchPolling } from "./poll.ts";
 import { benchQueries } from "./query.ts";
 import { print, type Figure } from "./report.ts";
 
@@ -44,7 +46,14 @@ async function withPostgres(
   }
 }
 
+const only = process.argv
+  .slice(2)
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7);
+
 const suites: { name: string; run: () => Promise<Figure[]> }[] = [
+  { name: "extract", run: () => Promise.resolve(benchExtraction(quick)) },
+  { name: "poll", run: () => benchPolling(quick) },
   {
     name: "query/sqlite",
     run: () =>
@@ -65,7 +74,7 @@ const suites: { name: string; run: () => Promise<Figure[]> }[] = [
 
 if (!pgUrl && !json)
   process.stdout.write("(PostgreSQL figures skipped: set TEST_DATABASE_URL to include them)\n");
-for (const suite of suites) {
+for (const suite of suites.filter((s) => !only || s.name.startsWith(only))) {
   const figures = await suite.run();
   print(figures, json);
 }

@@ -8,4 +8,12 @@ import { strike } from "./strike.ts";
 import { strikes } from "./strikes.ts";
 
 /** Every slash command, in the order /help lists them. Add a new command here. */
-export const commands: readonly AnyCommand[] = [strikes, strike, stance, disputes, feeds, review, help];
+export const commands: readonly AnyCommand[] = [
+  strikes,
+  strike,
+  stance,
+  disputes,
+  feeds,
+  review,
+  help,
+];

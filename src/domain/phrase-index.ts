@@ -29,6 +29,29 @@ export class PhraseIndex<T> {
     return undefined;
   }
 
+  /**
+   * Every known phrase in a list of words, longest first at each position, not overlapping.
+   * Normalises each word once, so a whole sentence costs one pass.
+   */
+  scan(words: readonly string[]): { value: T; start: number; length: number }[] {
+    const norm = words.map(normalizePhrase);
+    const out: { value: T; start: number; length: number }[] = [];
+    for (let i = 0; i < norm.length;) {
+      let hit: { value: T; start: number; length: number } | undefined;
+      const parts: string[] = [];
+      for (let n = 1; n <= this.longest && i + n <= norm.length; n++) {
+        parts.push(norm[i + n - 1]!);
+        const value = this.entries.get(parts.join(" "));
+        if (value !== undefined) hit = { value, start: i, length: n };
+      }
+      if (hit) {
+        out.push(hit);
+        i += hit.length;
+      } else i++;
+    }
+    return out;
+  }
+
   keys(): IterableIterator<string> {
     return this.entries.keys();
   }

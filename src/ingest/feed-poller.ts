@@ -1,5 +1,3 @@
-import type { Clock } from "../clock.ts";
-import type { Logger } from "../logger.ts";
 import type { FeedState } from "../store/feed-store.ts";
 import { articleText } from "./article-text.ts";
 import { strikeCues } from "./extract/strike-cues.ts";

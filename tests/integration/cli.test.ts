@@ -148,7 +148,8 @@ describe("strikewatch run", () => {
     const dir = mkdtempSync(join(tmpdir(), "strikewatch-run-"));
     const r = await runCli(["--db", join(dir, "run.db"), "run"], {
       input: "/strike add RCN nurses Wales 6 February 2030\n/strikes RCN 6 Feb 2030\nexit\n",
-      env: { SLACK_BOT_TOKEN: undefined, DISCORD_TOKEN: undefined },
+      // No feeds: a test must not reach for the real news sites.
+      env: { SLACK_BOT_TOKEN: undefined, DISCORD_TOKEN: undefined, FEEDS: "" },
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Added: RCN nurses (Wales) strike on Wed 6 Feb 2030.");

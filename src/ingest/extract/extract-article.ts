@@ -238,9 +238,17 @@ function extractArticle(article: ArticleInput, matcher: UnionMatcher, unions: Un
     kept.filter((f) => f.union !== "unknown" || !namedDays.has(f.day)),
   );
 
+  // A union's workforce, when no sentence ties one to it: the article's first of its sector.
+  const workforceOf = new Map(linkedWorkforces);
+  for (const u of articleUnions) {
+    if (workforceOf.has(u)) continue;
+    const sectors = unions.byCanonicalName(u)?.sectors ?? [];
+    const w = sentences.find((s) => s.workforce && sectors.includes(s.workforce.sector))?.workforce;
+    if (w) workforceOf.set(u, new Set([w.name]));
+  }
   const strikes = [
-    ...groupStrikes(attributed, unions, linkedWorkforces, titleRegions),
-    ...undatedStrikes(sentences, attributed, unions, linkedWorkforces, titleRegions),
+    ...groupStrikes(attributed, unions, workforceOf, titleRegions),
+    ...undatedStrikes(sentences, attributed, unions, workforceOf, titleRegions),
   ];
   const stances = extractStances(sentences, lastUnionBefore, fallbackOwners);
   return { relevant: strikes.length > 0 || stances.length > 0, strikes, stances };
@@ -257,21 +265,13 @@ function unique<T>(xs: readonly T[]): T[] {
 }
 
 function firstWorkforce(words: readonly string[]): { name: string; sector: Sector } | undefined {
-  for (let i = 0; i < words.length; i++) {
-    const hit = workforceIndex.matchAt(words, i);
-    if (hit) return hit.value;
-  }
-  return undefined;
+  return workforceIndex.scan(words)[0]?.value;
 }
 
 function regionsIn(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < words.length;) {
-    const hit = regionIndex.matchAt(words, i);
-    if (hit && /^[A-Z]/.test(words[i]!)) {
-      if (!out.includes(hit.value.name)) out.push(hit.value.name);
-      i += hit.length;
-    } else i++;
+  for (const hit of regionIndex.scan(words)) {
+    if (/^[A-Z]/.test(words[hit.start]!) && !out.includes(hit.value.name)) out.push(hit.value.name);
   }
   return out;
 }

@@ -80,11 +80,14 @@ export interface StanceCue {
 /** "if members reject the offer", "whether to accept": a decision not yet taken. */
 const HYPOTHETICAL = /\b(?:if|whether|unless)\s+(?:[\w'’]+\s+){0,3}$/i;
 
+const GLOBAL_CUES = STANCE_RULES.map((r) => new RegExp(r.cue.source, "gi"));
+
 export function stanceCues(sentence: string, previous: string): StanceCue[] {
   const out: StanceCue[] = [];
-  for (const rule of STANCE_RULES) {
+  for (const [i, rule] of STANCE_RULES.entries()) {
+    if (!rule.cue.test(sentence)) continue;
     if (rule.when && !rule.when(sentence, previous)) continue;
-    for (const m of sentence.matchAll(new RegExp(rule.cue.source, "gi"))) {
+    for (const m of sentence.matchAll(GLOBAL_CUES[i]!)) {
       if (HYPOTHETICAL.test(sentence.slice(0, m.index))) continue;
       out.push({ stance: rule.stance, start: m.index, end: m.index + m[0].length });
     }
