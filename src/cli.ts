@@ -78,7 +78,7 @@ export function buildProgram(): Command {
       const globals = program.opts<{ db?: string }>();
       const env = { ...process.env, ...(globals.db ? { DATABASE_URL: globals.db } : {}) };
       const config = loadConfig(env);
-      const logger = createLogger(config.logLevel ?? (process.stdin.isTTY ? "warn" : "info"));
+      const logger = createLogger(config.logLevel ?? (process.stdin.isTTY ? "error" : "info"));
       const app = await createApp({ config, clock: systemClock, logger });
       const stop = () => void app.close().finally(() => process.exit(EXIT.ok));
       process.once("SIGINT", stop);

@@ -34,7 +34,11 @@ export class PhraseIndex<T> {
    * Normalises each word once, so a whole sentence costs one pass.
    */
   scan(words: readonly string[]): { value: T; start: number; length: number }[] {
-    const norm = words.map(normalizePhrase);
+    return this.scanNormalized(words.map(normalizePhrase));
+  }
+
+  /** As `scan`, for words already passed through normalizePhrase (several indexes, one pass). */
+  scanNormalized(norm: readonly string[]): { value: T; start: number; length: number }[] {
     const out: { value: T; start: number; length: number }[] = [];
     for (let i = 0; i < norm.length;) {
       let hit: { value: T; start: number; length: number } | undefined;

@@ -1,4 +1,4 @@
-import { splitWords } from "../../domain/phrase-index.ts";
+import { normalizePhrase, splitWords } from "../../domain/phrase-index.ts";
 import { regionIndex } from "../../domain/regions.ts";
 import type { Unions } from "../../domain/unions.ts";
 import { workforces as workforceIndex } from "../../domain/workforces.ts";
@@ -75,11 +75,12 @@ function extractArticle(article: ArticleInput, matcher: UnionMatcher, unions: Un
   const named = new Set(raw.flatMap((s) => matcher.find(s.text).map((m) => m.union)));
   const sentences: Analysed[] = raw.map((s) => {
     const words = splitWords(s.text);
+    const norm = words.map(normalizePhrase);
     return {
       ...s,
       mentions: matcher.find(s.text, named),
-      workforce: firstWorkforce(words),
-      regions: regionsIn(words),
+      workforce: workforceIndex.scanNormalized(norm)[0]?.value,
+      regions: regionsIn(words, norm),
       exprs: /\d|day\b|today|tomorrow|yesterday|tonight/i.test(s.text)
         ? findDayExpressions(s.text, article.published)
         : [],
@@ -264,13 +265,9 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-function firstWorkforce(words: readonly string[]): { name: string; sector: Sector } | undefined {
-  return workforceIndex.scan(words)[0]?.value;
-}
-
-function regionsIn(words: readonly string[]): string[] {
+function regionsIn(words: readonly string[], norm: readonly string[]): string[] {
   const out: string[] = [];
-  for (const hit of regionIndex.scan(words)) {
+  for (const hit of regionIndex.scanNormalized(norm)) {
     if (/^[A-Z]/.test(words[hit.start]!) && !out.includes(hit.value.name)) out.push(hit.value.name);
   }
   return out;
