@@ -62,7 +62,13 @@ export const review = defineCommand({
         sections: [
           {
             heading: "Approve or reject by number",
-            rows: pending.map((p) => ({ cells: [`#${p.id}`, describe(p)] })),
+            rows: pending.map((p) => ({
+              cells: [`#${p.id}`, describe(p)],
+              actions: [
+                { label: "Approve", command: `/review approve ${p.id}`, style: "primary" as const },
+                { label: "Reject", command: `/review reject ${p.id}`, style: "danger" as const },
+              ],
+            })),
             layout: "block",
           },
         ],

@@ -80,13 +80,15 @@ export function buildProgram(): Command {
       const config = loadConfig(env);
       const logger = createLogger(config.logLevel ?? (process.stdin.isTTY ? "error" : "info"));
       const app = await createApp({ config, clock: systemClock, logger });
-      const stop = () => void app.close().finally(() => process.exit(EXIT.ok));
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      const stopped = new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
       await runBot(app, {
         forceConsole: Boolean(o.console),
         stdin: process.stdin,
         stdout: process.stdout,
+        stopped,
       });
       await app.close();
     });

@@ -1,6 +1,7 @@
 // The composition root: the one place that knows every part and wires them together.
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.ts";
+import { SlackAdapter } from "../adapters/slack/slack-adapter.ts";
 import { commands } from "../commands/index.ts";
 import type { Adapter } from "./adapter.ts";
 import type { Clock } from "./clock.ts";
@@ -79,36 +80,57 @@ export interface RunOptions {
   forceConsole: boolean;
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable;
+  /** Resolves when the process is asked to stop (SIGINT, SIGTERM). */
+  stopped: Promise<void>;
+}
+
+/** The chat platforms configured: Slack when SLACK_BOT_TOKEN is set. */
+function chatAdapters(app: App): Adapter[] {
+  const { config } = app;
+  const adapters: Adapter[] = [];
+  if (config.slack.botToken) {
+    adapters.push(
+      new SlackAdapter({
+        botToken: config.slack.botToken,
+        signingSecret: config.slack.signingSecret,
+        appToken: config.slack.appToken,
+        apiUrl: config.slack.apiUrl,
+        port: config.port,
+        dispatch: (inv) => app.dispatcher.dispatch(inv),
+        staffGroups: config.staffRoles.filter((r) => r.startsWith("slack:")).map((r) => r.slice(6)),
+        logger: app.logger,
+      }),
+    );
+  }
+  return adapters;
 }
 
 /**
- * Starts the bot on every configured platform; with no chat token configured (or --console)
- * the console adapter talks to the terminal. Resolves when the bot should exit.
+ * Starts the bot on every configured platform, and feed polling; with no chat platform
+ * configured (or --console) the console adapter talks to the terminal. Resolves when the bot
+ * should exit: the person left the console, or the process was asked to stop.
  */
 export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const { config, logger } = app;
-  const adapters: Adapter[] = [];
-  const wantsChat = Boolean(config.slack.botToken || config.discord.token);
-  if (wantsChat && !opts.forceConsole) {
-    logger.warn(
-      "Slack and Discord adapters are not part of this build yet; starting the console instead.",
-    );
+  const adapters = opts.forceConsole ? [] : chatAdapters(app);
+  let consoleAdapter: ConsoleAdapter | undefined;
+  if (adapters.length === 0) {
+    consoleAdapter = new ConsoleAdapter({
+      dispatch: (inv) => app.dispatcher.dispatch(inv),
+      input: opts.stdin,
+      output: opts.stdout,
+      prompt: Boolean(opts.stdin.isTTY),
+    });
+    adapters.push(consoleAdapter);
   }
-  const consoleAdapter = new ConsoleAdapter({
-    dispatch: (inv) => app.dispatcher.dispatch(inv),
-    input: opts.stdin,
-    output: opts.stdout,
-    prompt: Boolean(opts.stdin.isTTY),
-  });
-  adapters.push(consoleAdapter);
   for (const a of adapters) await a.start();
   const added = await app.store.feeds.ensure(config.feeds, app.clock.now());
   if (added) logger.info({ added }, "configured feeds added");
   app.poller.start();
   logger.info(
-    { adapters: adapters.map((a) => a.name), store: app.store.kind },
+    { adapters: adapters.map((a) => a.name), store: app.store.kind, port: config.port },
     "strikewatch running",
   );
-  await consoleAdapter.done();
+  await Promise.race([opts.stopped, ...(consoleAdapter ? [consoleAdapter.done()] : [])]);
   for (const a of adapters) await a.stop();
 }

@@ -28,6 +28,14 @@ export interface ReplySection {
 export interface ReplyRow {
   cells: string[];
   source?: { label: string; url?: string | null };
+  /** Buttons where the platform has them; each runs a command line as the person who clicks. */
+  actions?: ReplyAction[];
+}
+
+export interface ReplyAction {
+  label: string;
+  command: string;
+  style?: "primary" | "danger";
 }
 
 export interface ReplyLink {

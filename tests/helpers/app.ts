@@ -17,13 +17,18 @@ export const OPERATOR: Caller = {
 export const TERMINAL: Channel = { platform: "console", id: "terminal" };
 
 /** The real dispatcher and commands over a given store and clock: what every adapter drives. */
-export function testDispatcher(store: EventStore, clock: Clock, staffUsers: string[] = []) {
+export function testDispatcher(
+  store: EventStore,
+  clock: Clock,
+  staffUsers: string[] = [],
+  staffRoles: string[] = [],
+) {
   const dispatcher = new Dispatcher({
     commands,
     store,
     unions: new Unions(),
     clock,
-    staff: { users: staffUsers, roles: [] },
+    staff: { users: staffUsers, roles: staffRoles },
     timeZone: "Europe/London",
     logger: silentLogger,
   });

@@ -1,0 +1,196 @@
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Adapter } from "../../src/adapter.ts";
+import type { Invocation } from "../../src/command.ts";
+import { splitCommandLine } from "../../src/dispatcher.ts";
+import type { Logger } from "../../src/logger.ts";
+import type { Reply } from "../../src/reply.ts";
+import { renderSlack } from "./render.ts";
+import { fromSlackError } from "./slack-errors.ts";
+import { toInvocation } from "./to-invocation.ts";
+
+export const SLACK_COMMANDS = [
+  "/strikes",
+  "/strike",
+  "/stance",
+  "/disputes",
+  "/strikewatch",
+] as const;
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  /** HTTP mode: requests signed with this secret arrive at /slack/events on `port`. */
+  signingSecret?: string;
+  /** Socket Mode: no public URL needed. */
+  appToken?: string;
+  /** Web API base (GovSlack, proxies, a local fake in tests). */
+  apiUrl?: string;
+  port: number;
+  dispatch(inv: Invocation): Promise<Reply>;
+  /** Slack user-group ids whose members are staff (from STAFF_ROLES "slack:S…"). */
+  staffGroups: string[];
+  logger: Logger;
+  /** Reply in the acknowledgement when ready this fast; else ack now and answer via response_url. */
+  ackBudgetMs?: number;
+}
+
+/** Bolt logs through pino, at the level the bot logs at. */
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ adapter: "slack" });
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(" ")),
+    info: (...m: unknown[]) => child.info(m.map(String).join(" ")),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(" ")),
+    error: (...m: unknown[]) => child.error(m.map(String).join(" ")),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+/**
+ * The bot in Slack, through Bolt: slash commands and buttons become neutral invocations, and
+ * replies come back as Block Kit within Slack's limits. Everything Slack-specific stays here.
+ */
+export class SlackAdapter implements Adapter {
+  readonly name = "slack";
+  readonly app: App;
+  private server: Server | undefined;
+  private readonly groupMembers = new Map<string, { at: number; members: Set<string> }>();
+
+  constructor(private readonly opts: SlackAdapterOptions) {
+    const clientOptions = opts.apiUrl
+      ? { slackApiUrl: opts.apiUrl.endsWith("/") ? opts.apiUrl : `${opts.apiUrl}/` }
+      : {};
+    const logger = boltLogger(opts.logger);
+    if (opts.appToken) {
+      this.app = new App({
+        token: opts.botToken,
+        appToken: opts.appToken,
+        socketMode: true,
+        clientOptions,
+        logger,
+      });
+    } else {
+      if (!opts.signingSecret)
+        throw new Error(
+          "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).",
+        );
+      const receiver = new HTTPReceiver({
+        signingSecret: opts.signingSecret,
+        endpoints: "/slack/events",
+        logger,
+      });
+      this.app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    }
+    for (const name of SLACK_COMMANDS) {
+      this.app.command(name, async ({ command, ack, respond }) => {
+        const inv = toInvocation(command, await this.rolesOf(command.user_id));
+        await this.answer(inv, ack, respond);
+      });
+    }
+    this.app.action(/^strikewatch_command_\d+$/, async ({ ack, body, action, respond }) => {
+      await ack();
+      const value = (action as { value?: string }).value ?? "";
+      const user = body.user.id;
+      const channel = (body as { channel?: { id: string } }).channel?.id ?? "unknown";
+      const { command, text } = splitCommandLine(value);
+      const reply = await this.opts.dispatch({
+        command,
+        text,
+        caller: { platform: "slack", id: user, roles: await this.rolesOf(user) },
+        channel: { platform: "slack", id: channel },
+      });
+      for (const m of renderSlack(reply)) await respond({ ...m, replace_original: false });
+    });
+    this.app.error(async (e) => {
+      this.opts.logger.error({ err: e }, "slack handler failed");
+    });
+  }
+
+  private async answer(
+    inv: Invocation,
+    ack: (m?: ReturnType<typeof renderSlack>[number]) => Promise<void>,
+    respond: (
+      m: ReturnType<typeof renderSlack>[number] & { replace_original?: boolean },
+    ) => Promise<unknown>,
+  ): Promise<void> {
+    const pending = this.opts.dispatch(inv);
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([
+      pending,
+      new Promise<undefined>(
+        (r) => (timer = setTimeout(() => r(undefined), this.opts.ackBudgetMs ?? 2000)),
+      ),
+    ]);
+    clearTimeout(timer);
+    if (quick) {
+      const [first, ...rest] = renderSlack(quick);
+      await ack(first);
+      for (const m of rest) await respond({ ...m, replace_original: false });
+      return;
+    }
+    // Slack wants an answer within 3 seconds: acknowledge now, reply through response_url.
+    await ack();
+    for (const m of renderSlack(await pending)) await respond({ ...m, replace_original: false });
+  }
+
+  /** Which configured staff user groups a user belongs to (members cached for five minutes). */
+  private async rolesOf(userId: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const group of this.opts.staffGroups) {
+      let cached = this.groupMembers.get(group);
+      if (!cached || Date.now() - cached.at > 300_000) {
+        try {
+          const res = await this.app.client.usergroups.users.list({ usergroup: group });
+          cached = { at: Date.now(), members: new Set(res.users ?? []) };
+          this.groupMembers.set(group, cached);
+        } catch (e) {
+          this.opts.logger.warn(
+            { err: fromSlackError(e), group },
+            "cannot read a staff user group",
+          );
+          continue;
+        }
+      }
+      if (cached.members.has(userId)) out.push(group);
+    }
+    return out;
+  }
+
+  /** Posts a reply to a channel (broadcasts); Slack's errors come back as the core's. */
+  async post(channel: string, reply: Reply): Promise<string[]> {
+    const ids: string[] = [];
+    for (const m of renderSlack(reply)) {
+      try {
+        const res = await this.app.client.chat.postMessage({
+          channel,
+          text: m.text,
+          blocks: m.blocks as never,
+        });
+        if (res.ts) ids.push(res.ts);
+      } catch (e) {
+        throw fromSlackError(e);
+      }
+    }
+    return ids;
+  }
+
+  /** The port HTTP mode listens on (useful when started on port 0). */
+  get port(): number | undefined {
+    return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
+  async start(): Promise<void> {
+    const started = (await (this.opts.appToken
+      ? this.app.start()
+      : this.app.start(this.opts.port))) as unknown;
+    if (started && typeof (started as Server).address === "function")
+      this.server = started as Server;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+  }
+}

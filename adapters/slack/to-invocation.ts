@@ -1,0 +1,48 @@
+import type { Invocation } from "../../src/command.ts";
+
+/** The fields of a slash command payload we use (api.slack.com/interactivity/slash-commands). */
+export interface SlashPayload {
+  command: string;
+  text?: string;
+  user_id: string;
+  user_name?: string;
+  channel_id: string;
+  team_id?: string;
+}
+
+/** `/strikewatch <subcommand> ...` reaches these core commands; anything else is help. */
+const UMBRELLA = new Set([
+  "help",
+  "feeds",
+  "review",
+  "subscribe",
+  "subscriptions",
+  "unsubscribe",
+  "disputes",
+  "strikes",
+  "strike",
+  "stance",
+]);
+
+/**
+ * A Slack slash command as a neutral invocation. `/strikes next week` is the `strikes` command
+ * with text "next week"; `/strikewatch feeds add <url>` is `feeds` with "add <url>".
+ */
+export function toInvocation(p: SlashPayload, roles: string[] = [], timeZone?: string): Invocation {
+  let command = p.command.replace(/^\//, "").toLowerCase();
+  let text = (p.text ?? "").trim();
+  if (command === "strikewatch") {
+    const [sub = "", ...rest] = text.split(/\s+/);
+    command = UMBRELLA.has(sub.toLowerCase()) ? sub.toLowerCase() : "help";
+    text = UMBRELLA.has(sub.toLowerCase()) ? rest.join(" ") : text;
+  }
+  return {
+    command,
+    // Slack sends links and mentions as <http://…|label> and <@U…|name>: keep what a person typed.
+    text: text
+      .replace(/<(https?:\/\/[^|>]+)(?:\|[^>]*)?>/g, "$1")
+      .replace(/<[@#!][^>|]*\|?([^>]*)>/g, "$1"),
+    caller: { platform: "slack", id: p.user_id, name: p.user_name, roles },
+    channel: { platform: "slack", id: p.channel_id, ...(timeZone ? { timeZone } : {}) },
+  };
+}

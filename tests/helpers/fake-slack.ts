@@ -1,0 +1,141 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  headers: IncomingMessage["headers"];
+}
+
+/**
+ * A local stand-in for Slack: the Web API methods the bot calls (under /api/) and the
+ * response_url endpoint (/response/<id>). It records what reaches it; tests assert on that.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  groups: Record<string, string[]> = {};
+  /** Per method: answers to give instead of ok (consumed in order). */
+  readonly scripted = new Map<
+    string,
+    { status?: number; headers?: Record<string, string>; body: Record<string, unknown> }[]
+  >();
+  private server: Server | undefined;
+  private ts = 1_700_000_000;
+  url = "";
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      let raw = "";
+      req.setEncoding("utf8");
+      req.on("data", (c: string) => (raw += c));
+      req.on("end", () => {
+        const body = parseBody(raw, req.headers["content-type"] ?? "");
+        const path = new URL(req.url ?? "/", "http://x").pathname;
+        if (path.startsWith("/response/")) {
+          this.responses.push({ id: path.slice(10), body });
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ ok: true }));
+          return;
+        }
+        const method = path.replace(/^\/api\//, "");
+        this.calls.push({ method, body, headers: req.headers });
+        const scripted = this.scripted.get(method)?.shift();
+        if (scripted) {
+          res
+            .writeHead(scripted.status ?? 200, {
+              "content-type": "application/json",
+              ...scripted.headers,
+            })
+            .end(JSON.stringify(scripted.body));
+          return;
+        }
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify(this.answer(method, body)));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.url}/api/`;
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          user_id: "UBOT",
+          bot_id: "BBOT",
+          team_id: "T1",
+          user: "strikewatch",
+          url: "https://test.slack.com/",
+        };
+      case "chat.postMessage":
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: `${++this.ts}.000100`,
+          message: { text: body.text },
+        };
+      case "usergroups.users.list":
+        return { ok: true, users: this.groups[String(body.usergroup)] ?? [] };
+      default:
+        return { ok: true };
+    }
+  }
+
+  posts(method = "chat.postMessage"): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  }
+}
+
+function parseBody(raw: string, type: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (type.includes("json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** Signs a request body the way Slack does (v0 HMAC-SHA256 of "v0:<ts>:<body>"). */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+/** POSTs a slash command to the bot's /slack/events, signed (or not) as the test asks. */
+export async function sendSlashCommand(
+  botUrl: string,
+  secret: string,
+  fields: Record<string, string>,
+  opts: { timestamp?: number; badSignature?: boolean } = {},
+): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams(fields).toString();
+  const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = opts.badSignature
+    ? slackSignature("wrong-secret", ts, body)
+    : slackSignature(secret, ts, body);
+  const res = await fetch(`${botUrl}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": signature,
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}
