@@ -1,0 +1,166 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Routes,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from "discord.js";
+import type { Adapter } from "../../src/adapter.ts";
+import type { Invocation } from "../../src/command.ts";
+import { splitCommandLine } from "../../src/dispatcher.ts";
+import type { Unions } from "../../src/domain/unions.ts";
+import type { Logger } from "../../src/logger.ts";
+import type { Reply } from "../../src/reply.ts";
+import { fromDiscordError } from "./discord-errors.ts";
+import { renderDiscord, type DiscordMessage } from "./render.ts";
+import { toInvocation } from "./to-invocation.ts";
+
+export interface DiscordAdapterOptions {
+  token: string;
+  /** REST base (a rate-limit proxy, or a local fake in tests); discord.js adds /v10. */
+  apiUrl?: string;
+  dispatch(inv: Invocation): Promise<Reply>;
+  unions: Unions;
+  logger: Logger;
+  /** Answer at once when ready this fast; otherwise defer first (Discord allows 3 s). */
+  deferAfterMs?: number;
+}
+
+const payload = (m: DiscordMessage) => ({
+  embeds: m.embeds,
+  components: m.components ?? [],
+  allowedMentions: { parse: [] },
+});
+
+/**
+ * The bot in Discord through discord.js: a gateway client with the Guilds intent only, slash
+ * commands with typed options, union autocomplete, buttons for row actions. Every message is
+ * sent with allowed mentions turned off.
+ */
+export class DiscordAdapter implements Adapter {
+  readonly name = "discord";
+  readonly client: Client;
+
+  constructor(private readonly opts: DiscordAdapterOptions) {
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      allowedMentions: { parse: [] },
+      ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
+    });
+    this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
+    this.client.on(Events.Error, (e) => opts.logger.error({ err: e }, "discord client error"));
+  }
+
+  private async onInteraction(i: Interaction): Promise<void> {
+    try {
+      if (i.isAutocomplete()) await this.autocomplete(i);
+      else if (i.isChatInputCommand()) await this.command(i);
+      else if (i.isButton() && i.customId.startsWith("sw:")) await this.button(i);
+    } catch (e) {
+      this.opts.logger.error({ err: fromDiscordError(e) }, "discord interaction failed");
+    }
+  }
+
+  private async command(i: ChatInputCommandInteraction): Promise<void> {
+    const options: Record<string, string | number | boolean> = {};
+    for (const o of i.options.data.flatMap((x) => (x.options ? x.options.flatMap((y) => y.options ?? [y]) : [x]))) {
+      if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+    }
+    const member = i.member;
+    const roles = member && "cache" in (member.roles as object) ? [...(member.roles as { cache: Map<string, unknown> }).cache.keys()] : ((member?.roles as string[] | undefined) ?? []);
+    const inv = toInvocation({
+      commandName: i.commandName,
+      group: i.options.getSubcommandGroup(false),
+      subcommand: i.options.getSubcommand(false),
+      options,
+      userId: i.user.id,
+      userName: i.user.globalName ?? i.user.username,
+      roles: roles.map(String),
+      permissions: i.memberPermissions ? i.memberPermissions.bitfield.toString() : null,
+      channelId: i.channelId,
+    });
+    await this.answer(i, inv);
+  }
+
+  private async button(i: ButtonInteraction): Promise<void> {
+    const { command, text } = splitCommandLine(i.customId.slice(3));
+    const memberRoles = i.member?.roles;
+    const roles = memberRoles && "cache" in (memberRoles as object) ? [...(memberRoles as { cache: Map<string, unknown> }).cache.keys()] : ((memberRoles as string[] | undefined) ?? []);
+    await this.answer(i, {
+      command,
+      text,
+      caller: {
+        platform: "discord",
+        id: i.user.id,
+        roles: roles.map(String),
+        isAdmin: i.memberPermissions?.has("ManageGuild") ?? false,
+      },
+      channel: { platform: "discord", id: i.channelId },
+    });
+  }
+
+  private async answer(i: ChatInputCommandInteraction | ButtonInteraction, inv: Invocation): Promise<void> {
+    const pending = this.opts.dispatch(inv);
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([
+      pending,
+      new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), this.opts.deferAfterMs ?? 1500))),
+    ]);
+    clearTimeout(timer);
+    let reply = quick;
+    if (!reply) {
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+      reply = await pending;
+    }
+    const [first, ...rest] = renderDiscord(reply);
+    const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
+    if (i.deferred) await i.editReply(payload(first!));
+    else await i.reply({ ...payload(first!), ...(flags ? { flags } : {}) });
+    for (const m of rest) await i.followUp({ ...payload(m), ...(flags ? { flags } : {}) });
+  }
+
+  private async autocomplete(i: AutocompleteInteraction): Promise<void> {
+    const typed = String(i.options.getFocused() ?? "").toLowerCase();
+    const choices = this.opts.unions
+      .all()
+      .filter((u) => !typed || u.name.toLowerCase().startsWith(typed) || u.fullName.toLowerCase().includes(typed))
+      .slice(0, 25)
+      .map((u) => ({ name: u.fullName === u.name ? u.name : `${u.name} (${u.fullName})`.slice(0, 100), value: u.name }));
+    await i.respond(choices);
+  }
+
+  /**
+   * Posts to a channel through the REST queue (which waits out 429s per route and globally);
+   * `nonce` with enforce_nonce makes a retried send a no-op on Discord's side.
+   */
+  async post(channelId: string, reply: Reply, nonce?: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const [n, m] of renderDiscord(reply).entries()) {
+      try {
+        const body = {
+          embeds: m.embeds,
+          components: m.components ?? [],
+          allowed_mentions: { parse: [] },
+          ...(nonce ? { nonce: `${nonce}${n}`.slice(0, 25), enforce_nonce: true } : {}),
+        };
+        const res = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+        ids.push(res.id);
+      } catch (e) {
+        throw fromDiscordError(e);
+      }
+    }
+    return ids;
+  }
+
+  async start(): Promise<void> {
+    await this.client.login(this.opts.token);
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+}

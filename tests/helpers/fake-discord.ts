@@ -1,0 +1,225 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export const APP_ID = "100000000000000001";
+export const BOT_ID = "100000000000000002";
+export const GUILD_ID = "200000000000000001";
+export const CHANNEL_ID = "300000000000000001";
+
+export interface RestCall {
+  method: string;
+  path: string;
+  query: string;
+  body: unknown;
+  headers: IncomingMessage["headers"];
+  at: number;
+}
+
+let snowflake = 400_000_000_000_000_000n;
+const nextId = () => String(++snowflake);
+
+/**
+ * A local Discord: the REST API under /api/v10 and a gateway websocket that says HELLO, READY
+ * and GUILD_CREATE, then delivers whatever interactions a test sends. It records every REST
+ * call (interaction callbacks, webhook edits, channel posts) for assertions.
+ */
+export class FakeDiscord {
+  readonly calls: RestCall[] = [];
+  /** Per "METHOD path-prefix": answers to give first (e.g. a 429), consumed in order. */
+  readonly scripted: { match: (c: RestCall) => boolean; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private socket: WebSocket | undefined;
+  private seq = 0;
+  private readyResolve: (() => void) | undefined;
+  readonly ready = new Promise<void>((r) => (this.readyResolve = r));
+  base = "";
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      let raw = "";
+      req.setEncoding("utf8");
+      req.on("data", (c: string) => (raw += c));
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", "http://x");
+        const path = url.pathname.replace(/^\/api(\/v10)?/, "");
+        const call: RestCall = { method: req.method ?? "GET", path, query: url.search, body: raw ? safeJson(raw) : undefined, headers: req.headers, at: Date.now() };
+        this.calls.push(call);
+        const scripted = this.scripted.findIndex((s) => s.match(call));
+        if (scripted >= 0) {
+          const s = this.scripted.splice(scripted, 1)[0]!;
+          res.writeHead(s.status, { "content-type": "application/json", ...s.headers }).end(JSON.stringify(s.body ?? {}));
+          return;
+        }
+        this.answer(call, res);
+      });
+    });
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on("connection", (ws) => this.onGateway(ws));
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.base}/api`;
+  }
+
+  private answer(call: RestCall, res: import("node:http").ServerResponse): void {
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    if (call.path === "/gateway/bot") {
+      return json(200, {
+        url: this.base.replace("http", "ws"),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (call.path === "/applications/@me") return json(200, { id: APP_ID, name: "strikewatch", flags: 0 });
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(call.path)) return void res.writeHead(204).end(); // no JSON content-type on 204
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/(%40|@)original$/.test(call.path) || /^\/webhooks\/\d+\/[^/]+$/.test(call.path)) {
+      return json(200, message(call.body));
+    }
+    if (/^\/channels\/\d+\/messages$/.test(call.path) && call.method === "POST") return json(200, message(call.body));
+    if (/^\/applications\/\d+\/(guilds\/\d+\/)?commands$/.test(call.path)) return json(200, Array.isArray(call.body) ? call.body : []);
+    json(404, { message: "Unknown", code: 0 });
+  }
+
+  private onGateway(ws: WebSocket): void {
+    this.socket = ws;
+    const send = (op: number, d: unknown, t?: string) => ws.send(JSON.stringify({ op, d, s: t ? ++this.seq : null, t: t ?? null }));
+    send(10, { heartbeat_interval: 41_250 });
+    ws.on("message", (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (msg.op === 1) send(11, null);
+      if (msg.op === 2) {
+        send(0, {
+          v: 10,
+          user: { id: BOT_ID, username: "strikewatch", discriminator: "0", bot: true, avatar: null, global_name: null },
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: "session-1",
+          resume_gateway_url: this.base.replace("http", "ws"),
+          application: { id: APP_ID, flags: 0 },
+        }, "READY");
+        send(0, guild(), "GUILD_CREATE");
+        this.readyResolve?.();
+      }
+    });
+  }
+
+  /** Delivers a slash command (or another interaction) through the gateway. */
+  interact(data: Record<string, unknown>, opts: { userId?: string; roles?: string[]; permissions?: string; type?: number } = {}): { id: string; token: string } {
+    const id = nextId();
+    const token = `token-${id}`;
+    const userId = opts.userId ?? "500000000000000001";
+    this.socket!.send(
+      JSON.stringify({
+        op: 0,
+        s: ++this.seq,
+        t: "INTERACTION_CREATE",
+        d: {
+          id,
+          token,
+          application_id: APP_ID,
+          type: opts.type ?? 2,
+          version: 1,
+          guild_id: GUILD_ID,
+          channel_id: CHANNEL_ID,
+          channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "strikes" },
+          locale: "en-GB",
+          guild_locale: "en-GB",
+          app_permissions: "2248473465835073",
+          entitlements: [],
+          authorizing_integration_owners: { "0": GUILD_ID },
+          context: 0,
+          member: {
+            user: { id: userId, username: "member", discriminator: "0", avatar: null, global_name: "Member" },
+            roles: opts.roles ?? [],
+            permissions: opts.permissions ?? "1024",
+            joined_at: "2023-01-01T00:00:00.000Z",
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
+          data,
+        },
+      }),
+    );
+    return { id, token };
+  }
+
+  callsFor(pred: (c: RestCall) => boolean): RestCall[] {
+    return this.calls.filter(pred);
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.wss?.clients ?? []) c.terminate();
+    this.wss?.close();
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function message(body: unknown): Record<string, unknown> {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return {
+    id: nextId(),
+    channel_id: CHANNEL_ID,
+    type: 0,
+    content: b.content ?? "",
+    embeds: b.embeds ?? [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    pinned: false,
+    mention_everyone: false,
+    tts: false,
+    timestamp: "2023-01-12T10:00:00.000Z",
+    edited_timestamp: null,
+    flags: b.flags ?? 0,
+    author: { id: BOT_ID, username: "strikewatch", discriminator: "0", bot: true, avatar: null, global_name: null },
+    nonce: b.nonce,
+  };
+}
+
+function guild(): Record<string, unknown> {
+  return {
+    id: GUILD_ID,
+    name: "Test guild",
+    icon: null,
+    owner_id: "500000000000000099",
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [{ id: GUILD_ID, name: "@everyone", permissions: "1024", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    emojis: [],
+    features: [],
+    mfa_level: 0,
+    system_channel_flags: 0,
+    premium_tier: 0,
+    preferred_locale: "en-GB",
+    nsfw_level: 0,
+    stickers: [],
+    premium_progress_bar_enabled: false,
+    joined_at: "2023-01-01T00:00:00.000Z",
+    large: false,
+    unavailable: false,
+    member_count: 2,
+    voice_states: [],
+    members: [],
+    channels: [{ id: CHANNEL_ID, type: 0, name: "strikes", position: 0, permission_overwrites: [], guild_id: GUILD_ID, nsfw: false, parent_id: null }],
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
