@@ -1,6 +1,7 @@
 // The composition root: the one place that knows every part and wires them together.
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.ts";
+import { DiscordAdapter } from "../adapters/discord/discord-adapter.ts";
 import { SlackAdapter } from "../adapters/slack/slack-adapter.ts";
 import { commands } from "../commands/index.ts";
 import type { Adapter } from "./adapter.ts";
@@ -84,7 +85,7 @@ export interface RunOptions {
   stopped: Promise<void>;
 }
 
-/** The chat platforms configured: Slack when SLACK_BOT_TOKEN is set. */
+/** The chat platforms configured: Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN is. */
 function chatAdapters(app: App): Adapter[] {
   const { config } = app;
   const adapters: Adapter[] = [];
@@ -98,6 +99,17 @@ function chatAdapters(app: App): Adapter[] {
         port: config.port,
         dispatch: (inv) => app.dispatcher.dispatch(inv),
         staffGroups: config.staffRoles.filter((r) => r.startsWith("slack:")).map((r) => r.slice(6)),
+        logger: app.logger,
+      }),
+    );
+  }
+  if (config.discord.token) {
+    adapters.push(
+      new DiscordAdapter({
+        token: config.discord.token,
+        apiUrl: config.discord.apiUrl,
+        dispatch: (inv) => app.dispatcher.dispatch(inv),
+        unions: app.unions,
         logger: app.logger,
       }),
     );

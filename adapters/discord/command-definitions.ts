@@ -55,12 +55,25 @@ function fields(shape: Record<string, z.ZodType>): Field[] {
 }
 
 function option(f: Field): OptionDefinition {
-  const base = { name: f.name, description: (f.description ?? f.name).slice(0, 100), required: !f.optional };
+  const base = {
+    name: f.name,
+    description: (f.description ?? f.name).slice(0, 100),
+    required: !f.optional,
+  };
   if (f.schema instanceof z.ZodEnum) {
-    return { ...base, type: STRING, choices: (f.schema.options as string[]).slice(0, 25).map((v) => ({ name: v, value: v })) };
+    return {
+      ...base,
+      type: STRING,
+      choices: (f.schema.options as string[]).slice(0, 25).map((v) => ({ name: v, value: v })),
+    };
   }
   if (f.schema instanceof z.ZodNumber) return { ...base, type: INTEGER };
-  return { ...base, type: STRING, ...(f.name === "union" ? { autocomplete: true } : {}), max_length: 500 };
+  return {
+    ...base,
+    type: STRING,
+    ...(f.name === "union" ? { autocomplete: true } : {}),
+    max_length: 500,
+  };
 }
 
 /** Options of a command: an `action` enum becomes one subcommand per action. */
@@ -70,20 +83,44 @@ function optionsOf(command: AnyCommand, asGroup: boolean): OptionDefinition[] {
   const rest = fs.filter((f) => f !== action).map(option);
   // Discord wants required options first.
   rest.sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
-  if (!action) return asGroup ? [{ type: SUB_COMMAND, name: command.name, description: command.summary.slice(0, 100), options: rest }] : rest;
+  if (!action)
+    return asGroup
+      ? [
+          {
+            type: SUB_COMMAND,
+            name: command.name,
+            description: command.summary.slice(0, 100),
+            options: rest,
+          },
+        ]
+      : rest;
   const subs = (action.schema as z.ZodEnum).options.map((value) => ({
     type: SUB_COMMAND,
     name: String(value),
     description: `${command.name} ${String(value)}`.slice(0, 100),
     options: String(value) === "list" ? [] : rest,
   }));
-  return asGroup ? [{ type: SUB_COMMAND_GROUP, name: command.name, description: command.summary.slice(0, 100), options: subs }] : subs;
+  return asGroup
+    ? [
+        {
+          type: SUB_COMMAND_GROUP,
+          name: command.name,
+          description: command.summary.slice(0, 100),
+          options: subs,
+        },
+      ]
+    : subs;
 }
 
 /** Staff-only for every action: hidden by default from members without Manage Server. */
 function staffOnly(command: AnyCommand): boolean {
-  const action = fields(command.options.shape as Record<string, z.ZodType>).find((f) => f.name === "action");
-  const values = action && action.schema instanceof z.ZodEnum ? (action.schema.options as string[]) : [undefined];
+  const action = fields(command.options.shape as Record<string, z.ZodType>).find(
+    (f) => f.name === "action",
+  );
+  const values =
+    action && action.schema instanceof z.ZodEnum
+      ? (action.schema.options as string[])
+      : [undefined];
   return values.every((v) => command.needsStaff(v === undefined ? {} : { action: v }));
 }
 

@@ -30,6 +30,14 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
 }
 
+/** Role ids of the member who interacted (a cached GuildMember, or the raw API member). */
+function memberRoles(i: { member: unknown }): string[] {
+  const roles = (i.member as { roles?: unknown } | null)?.roles;
+  if (Array.isArray(roles)) return roles.map(String);
+  const cache = (roles as { cache?: Map<string, unknown> } | undefined)?.cache;
+  return cache ? [...cache.keys()] : [];
+}
+
 const payload = (m: DiscordMessage) => ({
   embeds: m.embeds,
   components: m.components ?? [],
@@ -67,11 +75,12 @@ export class DiscordAdapter implements Adapter {
 
   private async command(i: ChatInputCommandInteraction): Promise<void> {
     const options: Record<string, string | number | boolean> = {};
-    for (const o of i.options.data.flatMap((x) => (x.options ? x.options.flatMap((y) => y.options ?? [y]) : [x]))) {
+    for (const o of i.options.data.flatMap((x) =>
+      x.options ? x.options.flatMap((y) => y.options ?? [y]) : [x],
+    )) {
       if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
     }
-    const member = i.member;
-    const roles = member && "cache" in (member.roles as object) ? [...(member.roles as { cache: Map<string, unknown> }).cache.keys()] : ((member?.roles as string[] | undefined) ?? []);
+    const roles = memberRoles(i);
     const inv = toInvocation({
       commandName: i.commandName,
       group: i.options.getSubcommandGroup(false),
@@ -79,7 +88,7 @@ export class DiscordAdapter implements Adapter {
       options,
       userId: i.user.id,
       userName: i.user.globalName ?? i.user.username,
-      roles: roles.map(String),
+      roles,
       permissions: i.memberPermissions ? i.memberPermissions.bitfield.toString() : null,
       channelId: i.channelId,
     });
@@ -88,27 +97,30 @@ export class DiscordAdapter implements Adapter {
 
   private async button(i: ButtonInteraction): Promise<void> {
     const { command, text } = splitCommandLine(i.customId.slice(3));
-    const memberRoles = i.member?.roles;
-    const roles = memberRoles && "cache" in (memberRoles as object) ? [...(memberRoles as { cache: Map<string, unknown> }).cache.keys()] : ((memberRoles as string[] | undefined) ?? []);
     await this.answer(i, {
       command,
       text,
       caller: {
         platform: "discord",
         id: i.user.id,
-        roles: roles.map(String),
+        roles: memberRoles(i),
         isAdmin: i.memberPermissions?.has("ManageGuild") ?? false,
       },
       channel: { platform: "discord", id: i.channelId },
     });
   }
 
-  private async answer(i: ChatInputCommandInteraction | ButtonInteraction, inv: Invocation): Promise<void> {
+  private async answer(
+    i: ChatInputCommandInteraction | ButtonInteraction,
+    inv: Invocation,
+  ): Promise<void> {
     const pending = this.opts.dispatch(inv);
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([
       pending,
-      new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), this.opts.deferAfterMs ?? 1500))),
+      new Promise<undefined>(
+        (r) => (timer = setTimeout(() => r(undefined), this.opts.deferAfterMs ?? 1500)),
+      ),
     ]);
     clearTimeout(timer);
     let reply = quick;
@@ -127,9 +139,17 @@ export class DiscordAdapter implements Adapter {
     const typed = String(i.options.getFocused() ?? "").toLowerCase();
     const choices = this.opts.unions
       .all()
-      .filter((u) => !typed || u.name.toLowerCase().startsWith(typed) || u.fullName.toLowerCase().includes(typed))
+      .filter(
+        (u) =>
+          !typed ||
+          u.name.toLowerCase().startsWith(typed) ||
+          u.fullName.toLowerCase().includes(typed),
+      )
       .slice(0, 25)
-      .map((u) => ({ name: u.fullName === u.name ? u.name : `${u.name} (${u.fullName})`.slice(0, 100), value: u.name }));
+      .map((u) => ({
+        name: u.fullName === u.name ? u.name : `${u.name} (${u.fullName})`.slice(0, 100),
+        value: u.name,
+      }));
     await i.respond(choices);
   }
 
@@ -147,7 +167,9 @@ export class DiscordAdapter implements Adapter {
           allowed_mentions: { parse: [] },
           ...(nonce ? { nonce: `${nonce}${n}`.slice(0, 25), enforce_nonce: true } : {}),
         };
-        const res = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+        const res = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as {
+          id: string;
+        };
         ids.push(res.id);
       } catch (e) {
         throw fromDiscordError(e);

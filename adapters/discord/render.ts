@@ -46,7 +46,8 @@ const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, ma
 const safe = (s: string) => escapeMarkdown(s).replace(/@(everyone|here)/g, "@\u200b$1");
 
 function link(url: string | null | undefined, label: string): string {
-  if (url && /^https?:\/\/[^\s()<>]+$/i.test(url)) return `[${safe(label).replace(/[[\]]/g, "")}](${url})`;
+  if (url && /^https?:\/\/[^\s()<>]+$/i.test(url))
+    return `[${safe(label).replace(/[[\]]/g, "")}](${url})`;
   return safe(label);
 }
 
@@ -57,7 +58,10 @@ function rowLine(row: ReplyRow): string {
 }
 
 const size = (e: DiscordEmbed) =>
-  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /**
  * A neutral reply as Discord messages: one embed field per day (sources as links), split into
@@ -71,24 +75,40 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
     for (const row of s.rows) {
       const line = clip(rowLine(row), DISCORD_LIMITS.fieldValue);
       if (value && value.length + line.length + 1 > DISCORD_LIMITS.fieldValue) {
-        fields.push({ name: fields.at(-1)?.name === name || value ? `${name} (cont.)` : name, value });
+        fields.push({
+          name: fields.at(-1)?.name === name || value ? `${name} (cont.)` : name,
+          value,
+        });
         value = "";
       }
       value += `${value ? "\n" : ""}${line}`;
     }
-    fields.push({ name: fields.some((f) => f.name === name) ? `${name} (cont.)` : name, value: value || "—" });
+    fields.push({
+      name: fields.some((f) => f.name === name) ? `${name} (cont.)` : name,
+      value: value || "—",
+    });
   }
 
   const title = reply.title ? clip(safe(reply.title), DISCORD_LIMITS.title) : undefined;
-  const description = reply.text ? clip(safe(reply.error ? `⚠️ ${reply.text}` : reply.text), DISCORD_LIMITS.description) : undefined;
+  const description = reply.text
+    ? clip(safe(reply.error ? `⚠️ ${reply.text}` : reply.text), DISCORD_LIMITS.description)
+    : undefined;
   const footerText = [reply.error?.hint, reply.footer].filter(Boolean).join("\n");
   const footer = footerText ? { text: clip(footerText, DISCORD_LIMITS.footer) } : undefined;
   const color = reply.error ? ERROR : BRAND;
 
   const embeds: DiscordEmbed[] = [];
-  let current: DiscordEmbed = { color, ...(title ? { title } : {}), ...(description ? { description } : {}), fields: [] };
+  let current: DiscordEmbed = {
+    color,
+    ...(title ? { title } : {}),
+    ...(description ? { description } : {}),
+    fields: [],
+  };
   for (const f of fields) {
-    if (current.fields!.length >= DISCORD_LIMITS.fields || size(current) + f.name.length + f.value.length > 3900) {
+    if (
+      current.fields!.length >= DISCORD_LIMITS.fields ||
+      size(current) + f.name.length + f.value.length > 3900
+    ) {
       embeds.push(current);
       current = { color, fields: [] };
     }
@@ -102,7 +122,10 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
   const messages: DiscordEmbed[][] = [[]];
   for (const e of embeds) {
     const page = messages.at(-1)!;
-    if (page.length >= DISCORD_LIMITS.embedsPerMessage || page.reduce((n, x) => n + size(x), 0) + size(e) > DISCORD_LIMITS.embedChars) {
+    if (
+      page.length >= DISCORD_LIMITS.embedsPerMessage ||
+      page.reduce((n, x) => n + size(x), 0) + size(e) > DISCORD_LIMITS.embedChars
+    ) {
       messages.push([e]);
     } else page.push(e);
   }
@@ -115,7 +138,12 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
       .flatMap((e) => e.fields ?? [])
       .reduce((n, f) => n + f.value.split("\n").length, 0);
     const last = kept.at(-1)!.at(-1)!;
-    last.footer = { text: clip(`+${droppedRows} more not shown. Narrow the question with a union, region, sector or dates.`, DISCORD_LIMITS.footer) };
+    last.footer = {
+      text: clip(
+        `+${droppedRows} more not shown. Narrow the question with a union, region, sector or dates.`,
+        DISCORD_LIMITS.footer,
+      ),
+    };
   }
 
   const buttons = (reply.sections ?? [])

@@ -29,7 +29,8 @@ export function toInvocation(d: InteractionData): Invocation {
   } else if (d.subcommand) {
     options.action = d.subcommand;
   }
-  const isAdmin = d.permissions !== null && (BigInt(d.permissions) & PermissionFlagsBits.ManageGuild) !== 0n;
+  const isAdmin =
+    d.permissions !== null && (BigInt(d.permissions) & PermissionFlagsBits.ManageGuild) !== 0n;
   return {
     command,
     text: "",

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 
@@ -6,6 +6,7 @@ export const APP_ID = "100000000000000001";
 export const BOT_ID = "100000000000000002";
 export const GUILD_ID = "200000000000000001";
 export const CHANNEL_ID = "300000000000000001";
+export const STAFF_ROLE_ID = "600000000000000001";
 
 export interface RestCall {
   method: string;
@@ -27,7 +28,12 @@ const nextId = () => String(++snowflake);
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
   /** Per "METHOD path-prefix": answers to give first (e.g. a 429), consumed in order. */
-  readonly scripted: { match: (c: RestCall) => boolean; status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+  readonly scripted: {
+    match: (c: RestCall) => boolean;
+    status: number;
+    headers?: Record<string, string>;
+    body?: unknown;
+  }[] = [];
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
@@ -44,12 +50,21 @@ export class FakeDiscord {
       req.on("end", () => {
         const url = new URL(req.url ?? "/", "http://x");
         const path = url.pathname.replace(/^\/api(\/v10)?/, "");
-        const call: RestCall = { method: req.method ?? "GET", path, query: url.search, body: raw ? safeJson(raw) : undefined, headers: req.headers, at: Date.now() };
+        const call: RestCall = {
+          method: req.method ?? "GET",
+          path,
+          query: url.search,
+          body: raw ? safeJson(raw) : undefined,
+          headers: req.headers,
+          at: Date.now(),
+        };
         this.calls.push(call);
         const scripted = this.scripted.findIndex((s) => s.match(call));
         if (scripted >= 0) {
           const s = this.scripted.splice(scripted, 1)[0]!;
-          res.writeHead(s.status, { "content-type": "application/json", ...s.headers }).end(JSON.stringify(s.body ?? {}));
+          res
+            .writeHead(s.status, { "content-type": "application/json", ...s.headers })
+            .end(JSON.stringify(s.body ?? {}));
           return;
         }
         this.answer(call, res);
@@ -62,7 +77,7 @@ export class FakeDiscord {
     return `${this.base}/api`;
   }
 
-  private answer(call: RestCall, res: import("node:http").ServerResponse): void {
+  private answer(call: RestCall, res: ServerResponse): void {
     const json = (status: number, body: unknown): void => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
@@ -73,32 +88,51 @@ export class FakeDiscord {
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
     }
-    if (call.path === "/applications/@me") return json(200, { id: APP_ID, name: "strikewatch", flags: 0 });
-    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(call.path)) return void res.writeHead(204).end(); // no JSON content-type on 204
-    if (/^\/webhooks\/\d+\/[^/]+\/messages\/(%40|@)original$/.test(call.path) || /^\/webhooks\/\d+\/[^/]+$/.test(call.path)) {
+    if (call.path === "/applications/@me")
+      return json(200, { id: APP_ID, name: "strikewatch", flags: 0 });
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(call.path))
+      return void res.writeHead(204).end(); // no JSON content-type on 204
+    if (
+      /^\/webhooks\/\d+\/[^/]+\/messages\/(%40|@)original$/.test(call.path) ||
+      /^\/webhooks\/\d+\/[^/]+$/.test(call.path)
+    ) {
       return json(200, message(call.body));
     }
-    if (/^\/channels\/\d+\/messages$/.test(call.path) && call.method === "POST") return json(200, message(call.body));
-    if (/^\/applications\/\d+\/(guilds\/\d+\/)?commands$/.test(call.path)) return json(200, Array.isArray(call.body) ? call.body : []);
+    if (/^\/channels\/\d+\/messages$/.test(call.path) && call.method === "POST")
+      return json(200, message(call.body));
+    if (/^\/applications\/\d+\/(guilds\/\d+\/)?commands$/.test(call.path))
+      return json(200, Array.isArray(call.body) ? call.body : []);
     json(404, { message: "Unknown", code: 0 });
   }
 
   private onGateway(ws: WebSocket): void {
     this.socket = ws;
-    const send = (op: number, d: unknown, t?: string) => ws.send(JSON.stringify({ op, d, s: t ? ++this.seq : null, t: t ?? null }));
+    const send = (op: number, d: unknown, t?: string) =>
+      ws.send(JSON.stringify({ op, d, s: t ? ++this.seq : null, t: t ?? null }));
     send(10, { heartbeat_interval: 41_250 });
     ws.on("message", (raw) => {
       const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (msg.op === 1) send(11, null);
       if (msg.op === 2) {
-        send(0, {
-          v: 10,
-          user: { id: BOT_ID, username: "strikewatch", discriminator: "0", bot: true, avatar: null, global_name: null },
-          guilds: [{ id: GUILD_ID, unavailable: true }],
-          session_id: "session-1",
-          resume_gateway_url: this.base.replace("http", "ws"),
-          application: { id: APP_ID, flags: 0 },
-        }, "READY");
+        send(
+          0,
+          {
+            v: 10,
+            user: {
+              id: BOT_ID,
+              username: "strikewatch",
+              discriminator: "0",
+              bot: true,
+              avatar: null,
+              global_name: null,
+            },
+            guilds: [{ id: GUILD_ID, unavailable: true }],
+            session_id: "session-1",
+            resume_gateway_url: this.base.replace("http", "ws"),
+            application: { id: APP_ID, flags: 0 },
+          },
+          "READY",
+        );
         send(0, guild(), "GUILD_CREATE");
         this.readyResolve?.();
       }
@@ -106,7 +140,10 @@ export class FakeDiscord {
   }
 
   /** Delivers a slash command (or another interaction) through the gateway. */
-  interact(data: Record<string, unknown>, opts: { userId?: string; roles?: string[]; permissions?: string; type?: number } = {}): { id: string; token: string } {
+  interact(
+    data: Record<string, unknown>,
+    opts: { userId?: string; roles?: string[]; permissions?: string; type?: number } = {},
+  ): { id: string; token: string } {
     const id = nextId();
     const token = `token-${id}`;
     const userId = opts.userId ?? "500000000000000001";
@@ -131,7 +168,13 @@ export class FakeDiscord {
           authorizing_integration_owners: { "0": GUILD_ID },
           context: 0,
           member: {
-            user: { id: userId, username: "member", discriminator: "0", avatar: null, global_name: "Member" },
+            user: {
+              id: userId,
+              username: "member",
+              discriminator: "0",
+              avatar: null,
+              global_name: "Member",
+            },
             roles: opts.roles ?? [],
             permissions: opts.permissions ?? "1024",
             joined_at: "2023-01-01T00:00:00.000Z",
@@ -184,7 +227,14 @@ function message(body: unknown): Record<string, unknown> {
     timestamp: "2023-01-12T10:00:00.000Z",
     edited_timestamp: null,
     flags: b.flags ?? 0,
-    author: { id: BOT_ID, username: "strikewatch", discriminator: "0", bot: true, avatar: null, global_name: null },
+    author: {
+      id: BOT_ID,
+      username: "strikewatch",
+      discriminator: "0",
+      bot: true,
+      avatar: null,
+      global_name: null,
+    },
     nonce: b.nonce,
   };
 }
@@ -199,7 +249,30 @@ function guild(): Record<string, unknown> {
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [{ id: GUILD_ID, name: "@everyone", permissions: "1024", position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      {
+        id: GUILD_ID,
+        name: "@everyone",
+        permissions: "1024",
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      {
+        id: STAFF_ROLE_ID,
+        name: "Strike desk",
+        permissions: "1024",
+        position: 1,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
     emojis: [],
     features: [],
     mfa_level: 0,
@@ -215,7 +288,18 @@ function guild(): Record<string, unknown> {
     member_count: 2,
     voice_states: [],
     members: [],
-    channels: [{ id: CHANNEL_ID, type: 0, name: "strikes", position: 0, permission_overwrites: [], guild_id: GUILD_ID, nsfw: false, parent_id: null }],
+    channels: [
+      {
+        id: CHANNEL_ID,
+        type: 0,
+        name: "strikes",
+        position: 0,
+        permission_overwrites: [],
+        guild_id: GUILD_ID,
+        nsfw: false,
+        parent_id: null,
+      },
+    ],
     threads: [],
     presences: [],
     stage_instances: [],

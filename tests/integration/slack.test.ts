@@ -249,7 +249,9 @@ describe("renderSlack", () => {
       title: "t",
       sections: [{ heading: "Mon 6 Feb", rows }],
     });
-    const sections = m!.blocks.filter((b) => b.type === "section") as unknown as { text: { text: string } }[];
+    const sections = m!.blocks.filter((b) => b.type === "section") as unknown as {
+      text: { text: string };
+    }[];
     expect(sections.length).toBeGreaterThan(1);
     for (const s of sections) expect(s.text.text.length).toBeLessThanOrEqual(3000);
   });
