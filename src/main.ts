@@ -1,8 +1,6 @@
 // The composition root: the one place that knows every part and wires them together.
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.ts";
-import { DiscordAdapter } from "../adapters/discord/discord-adapter.ts";
-import { SlackAdapter } from "../adapters/slack/slack-adapter.ts";
 import { commands } from "../commands/index.ts";
 import type { Adapter } from "./adapter.ts";
 import type { Clock } from "./clock.ts";
@@ -86,10 +84,13 @@ export interface RunOptions {
 }
 
 /** The chat platforms configured: Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN is. */
-function chatAdapters(app: App): Adapter[] {
+// The platform SDKs load only when their token is configured: `strikewatch ask` and the
+// console start in a fraction of the time.
+async function chatAdapters(app: App): Promise<Adapter[]> {
   const { config } = app;
   const adapters: Adapter[] = [];
   if (config.slack.botToken) {
+    const { SlackAdapter } = await import("../adapters/slack/slack-adapter.ts");
     adapters.push(
       new SlackAdapter({
         botToken: config.slack.botToken,
@@ -104,6 +105,7 @@ function chatAdapters(app: App): Adapter[] {
     );
   }
   if (config.discord.token) {
+    const { DiscordAdapter } = await import("../adapters/discord/discord-adapter.ts");
     adapters.push(
       new DiscordAdapter({
         token: config.discord.token,
@@ -124,7 +126,7 @@ function chatAdapters(app: App): Adapter[] {
  */
 export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const { config, logger } = app;
-  const adapters = opts.forceConsole ? [] : chatAdapters(app);
+  const adapters = opts.forceConsole ? [] : await chatAdapters(app);
   let consoleAdapter: ConsoleAdapter | undefined;
   if (adapters.length === 0) {
     consoleAdapter = new ConsoleAdapter({

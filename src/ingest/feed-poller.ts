@@ -1,5 +1,4 @@
 import type { FeedState } from "../store/feed-store.ts";
-import { articleText } from "./article-text.ts";
 import { strikeCues } from "./extract/strike-cues.ts";
 import type { HostQueue } from "./host-queue.ts";
 import { ingestArticle, type IngestDeps } from "./ingest-article.ts";
@@ -149,6 +148,8 @@ export class FeedPoller {
       }),
     );
     if (page.kind !== "ok") return summary;
+    // Readability and a DOM are loaded on the first thin item, not at every start.
+    const { articleText } = await import("./article-text.ts");
     const { text } = articleText(page.body, page.url);
     return text.length > summary.length ? text : summary;
   }

@@ -1,5 +1,6 @@
 import { StrikewatchError } from "../errors.ts";
-import type { IsoDay } from "../domain/calendar.ts";
+import * as chrono from "chrono-node";
+import { isoDay, type IsoDay } from "../domain/calendar.ts";
 import { findDayPhrases } from "../domain/day-phrases.ts";
 import { matchNamedWindow, nextDays, type DayWindow } from "../domain/time-window.ts";
 import type { UnionInfo, Unions } from "../domain/unions.ts";
@@ -46,7 +47,7 @@ export function parseStrikeQuery(text: string, today: IsoDay, unions: Unions): P
   }
 
   const words = splitWords(rest);
-  const { terms, unknown } = scanWords(words, unions, (ws, i) => {
+  const scanned = scanWords(words, unions, (ws, i) => {
     const named = matchNamedWindow(ws, i, today);
     if (!named) return 0;
     if (window) {
@@ -58,6 +59,17 @@ export function parseStrikeQuery(text: string, today: IsoDay, unions: Unions): P
     window = named.window;
     return named.length;
   });
+  const { terms } = scanned;
+  let unknown = scanned.unknown;
+  if (unknown.length > 0 && !window) {
+    // Time words our rules do not know ("in two weeks", "in 10 days"): chrono-node, read as
+    // British English and forward from today, if it accounts for every word left over.
+    const casual = casualWindow(rest, today);
+    if (casual && unknown.every((w) => casual.text.includes(w))) {
+      window = casual.window;
+      unknown = [];
+    }
+  }
   if (unknown.length > 0) throw unknownWordError(unknown[0]!, unions, EXPECTED);
 
   const filters: StrikeFilters = {
@@ -78,6 +90,23 @@ export function parseStrikeQuery(text: string, today: IsoDay, unions: Unions): P
     else add(filters.statuses, t.value);
   }
   return { window: window ?? nextDays(today), explicitWindow: window !== undefined, filters };
+}
+
+function casualWindow(
+  text: string,
+  today: IsoDay,
+): { window: DayWindow; text: string } | undefined {
+  const ref = new Date(`${today}T12:00:00Z`);
+  const results = chrono.en.GB.parse(text, ref, { forwardDate: true }).filter(
+    (r) => !/^\d{1,2}$/.test(r.text.trim()),
+  );
+  if (results.length !== 1) return undefined;
+  const r = results[0]!;
+  const day = (c: chrono.ParsedComponents) =>
+    isoDay(c.get("year")!, c.get("month")!, c.get("day")!);
+  const from = day(r.start);
+  const to = r.end ? day(r.end) : from;
+  return to >= from ? { window: { from, to }, text: r.text } : undefined;
 }
 
 function describe(w: DayWindow): string {

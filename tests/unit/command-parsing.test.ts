@@ -33,6 +33,7 @@ describe("/strikes query language", () => {
     ["6-10 Feb", "2023-02-06", "2023-02-10"],
     ["from 6 to 10 February", "2023-02-06", "2023-02-10"],
     ["monday", "2023-01-16", "2023-01-16"],
+    ["in two weeks", "2023-01-26", "2023-01-26"],
     ["", "2023-01-12", "2023-01-18"],
   ])("window of %j", (text, from, to) => {
     const q = parseStrikeQuery(text, today, unions);
