@@ -85,14 +85,10 @@ export function matchNamedWindow(
   if (hit) return { window: hit.value(today), length: hit.length };
   const w0 = words[start]?.toLowerCase();
   const n = Number(words[start + 1]);
-  if (
-    w0 === "next" &&
-    Number.isInteger(n) &&
-    n >= 1 &&
-    n <= 366 &&
-    /^days?$/i.test(words[start + 2] ?? "")
-  ) {
-    return { window: nextDays(today, n), length: 3 };
+  const unit = (words[start + 2] ?? "").toLowerCase();
+  if (w0 === "next" && Number.isInteger(n) && n >= 1 && /^(days?|weeks?)$/.test(unit)) {
+    const days = unit.startsWith("week") ? n * 7 : n;
+    if (days <= 366) return { window: nextDays(today, days), length: 3 };
   }
   return undefined;
 }

@@ -22,6 +22,7 @@ describe("time windows", () => {
     ["wed", ["2023-01-18", "2023-01-18"]],
     ["weekend", ["2023-01-14", "2023-01-15"]],
     ["next 14 days", ["2023-01-12", "2023-01-25"]],
+    ["next 2 weeks", ["2023-01-12", "2023-01-25"]],
   ])("%s runs Monday-to-Sunday weeks from a Thursday", (phrase, expected) => {
     expect(win(phrase, today)).toEqual(expected);
   });
