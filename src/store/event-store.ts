@@ -7,6 +7,7 @@ import type {
   StrikeFact,
 } from "../domain/facts.ts";
 import type { Sector, StrikeStatus } from "../domain/vocabulary.ts";
+import type { DeliveryStore } from "./delivery-store.ts";
 import type { FeedStore, ReviewStore } from "./feed-store.ts";
 import type { DayChange, MergeMode } from "./merge.ts";
 
@@ -84,6 +85,8 @@ export interface EventStore {
   readonly feeds: FeedStore;
   /** News readings held back until staff approve them. */
   readonly review: ReviewStore;
+  /** Channel subscriptions and the delivery outbox. */
+  readonly delivery: DeliveryStore;
   recordStrike(fact: StrikeFact, mode?: MergeMode): Promise<StrikeChange>;
   recordStance(fact: StanceFact): Promise<StanceChange>;
   strikeDays(q: StrikeQuery): Promise<StrikeDay[]>;

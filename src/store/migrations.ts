@@ -241,6 +241,78 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX review_queue_state ON review_queue (state, id);
     `,
   },
+  {
+    version: 3,
+    name: "channel subscriptions and the delivery outbox",
+    sqlite: `
+      CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('digest', 'reminders', 'alerts')),
+        at_time TEXT NOT NULL,
+        days TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '',
+        skip_empty INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_event_seq INTEGER NOT NULL DEFAULT 0,
+        dead_reason TEXT,
+        UNIQUE (platform, channel_id, kind, filters)
+      );
+      CREATE TABLE outbox (
+        key TEXT PRIMARY KEY,
+        subscription_id INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        locked_until TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        message_ids TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+    `,
+    postgres: `
+      CREATE TABLE subscriptions (
+        id SERIAL PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('digest', 'reminders', 'alerts')),
+        at_time TEXT NOT NULL,
+        days TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '',
+        skip_empty INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        last_event_seq BIGINT NOT NULL DEFAULT 0,
+        dead_reason TEXT,
+        UNIQUE (platform, channel_id, kind, filters)
+      );
+      CREATE TABLE outbox (
+        key TEXT PRIMARY KEY,
+        subscription_id INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        payload JSONB NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TIMESTAMPTZ NOT NULL,
+        locked_until TIMESTAMPTZ,
+        last_error TEXT,
+        created_at TIMESTAMPTZ NOT NULL,
+        sent_at TIMESTAMPTZ,
+        message_ids TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+    `,
+  },
 ];
 
 export const MIGRATION_LOCK_KEY = "strikewatch:migrations";

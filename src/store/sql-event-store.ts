@@ -23,7 +23,9 @@ import type {
   StrikeQuery,
   UnionActivity,
 } from "./event-store.ts";
+import type { DeliveryStore } from "./delivery-store.ts";
 import type { FeedStore, ReviewStore } from "./feed-store.ts";
+import { SqlDeliveryStore } from "./sql-delivery-store.ts";
 import { SqlFeedStore, SqlReviewStore } from "./sql-feed-store.ts";
 import { planStrikeMerge, type ActionSnapshot, type MergeMode } from "./merge.ts";
 import { placeholders, type SqlDriver } from "./sql-driver.ts";
@@ -180,6 +182,7 @@ function indexedRegions(regions: readonly string[]): string[] {
 export class SqlEventStore implements EventStore {
   readonly feeds: FeedStore;
   readonly review: ReviewStore;
+  readonly delivery: DeliveryStore;
 
   constructor(
     private readonly db: SqlDriver,
@@ -187,6 +190,7 @@ export class SqlEventStore implements EventStore {
   ) {
     this.feeds = new SqlFeedStore(db);
     this.review = new SqlReviewStore(db);
+    this.delivery = new SqlDeliveryStore(db);
   }
 
   get kind(): "sqlite" | "postgres" {
