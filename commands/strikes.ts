@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { defineCommand } from "../src/command.ts";
-import { dayInZone, formatDay, formatDayRange } from "../src/domain/calendar.ts";
-import type { StrikeDay } from "../src/domain/facts.ts";
+import { dayInZone, formatDayRange } from "../src/domain/calendar.ts";
 import { describeWindow } from "../src/domain/time-window.ts";
 import { NATIONS, SECTORS } from "../src/domain/vocabulary.ts";
 import { describeFilters, parseStrikeQuery } from "../src/query/strike-query.ts";
 import { sourceLabel } from "../src/render/source-label.ts";
-import type { ReplySection } from "../src/reply.ts";
+import { groupByDay, memoLabel } from "../src/render/strike-sections.ts";
 
 export const strikes = defineCommand({
   name: "strikes",
@@ -79,37 +78,5 @@ export const strikes = defineCommand({
     };
   },
 });
-
-/** A week's answer cites a handful of sources hundreds of times: label each once. */
-function memoLabel(label: (r: StrikeDay) => string): (r: StrikeDay) => string {
-  const seen = new Map<string, string>();
-  return (r) => {
-    const key = `${r.source.id}|${r.asOf.getTime()}`;
-    let text = seen.get(key);
-    if (text === undefined) {
-      text = label(r);
-      seen.set(key, text);
-    }
-    return text;
-  };
-}
-
-function groupByDay(rows: readonly StrikeDay[], label: (r: StrikeDay) => string): ReplySection[] {
-  const sections: ReplySection[] = [];
-  let current: ReplySection | undefined;
-  let currentDay = "";
-  for (const r of rows) {
-    if (r.day !== currentDay) {
-      current = { heading: formatDay(r.day), rows: [], layout: "inline" };
-      sections.push(current);
-      currentDay = r.day;
-    }
-    current!.rows.push({
-      cells: [r.union, r.workforce, r.regions.join(", "), r.status],
-      source: { label: label(r), url: r.source.url },
-    });
-  }
-  return sections;
-}
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { splitCommandLine } from "./dispatcher.ts";
 import { isStrikewatchError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
-import { createApp, runBot, type App } from "./main.ts";
+import { createApp, runBot, tickOnce, type App } from "./main.ts";
 import { ingestSource } from "./ingest/ingest-source.ts";
 import { renderPlainText } from "./render/plain-text.ts";
 import type { Caller } from "./command.ts";
@@ -154,6 +154,18 @@ export function buildProgram(): Command {
         return failures;
       });
       process.exitCode = failed ? EXIT.refused : EXIT.ok;
+    });
+
+  program
+    .command("tick")
+    .description("send everything due at this instant (digests, reminders, alerts) once, and exit")
+    .option("--now <iso>", "fix the clock (e.g. 2023-01-16T08:00:00Z)", parseNow)
+    .action(async (o: { now?: Clock }) => {
+      const report = await withApp(program, o.now ?? systemClock, (app) => tickOnce(app));
+      process.stdout.write(
+        `Queued ${report.enqueued}, sent ${report.sent}, retrying ${report.retried}, dead ${report.dead}, skipped ${report.skipped}, already delivered ${report.reconciled}.\n`,
+      );
+      process.exitCode = report.dead > 0 ? EXIT.refused : EXIT.ok;
     });
 
   program

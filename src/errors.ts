@@ -26,12 +26,19 @@ export class StrikewatchError extends Error {
   readonly code: ErrorCode;
   /** Extra lines of help shown under the message ("Try: /strike add RCN nurses 6 Feb"). */
   readonly hint: string | undefined;
+  /** For platform_rate_limited: how long the platform asked us to wait. */
+  readonly retryAfterS: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { hint?: string; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { hint?: string; cause?: unknown; retryAfterS?: number },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "StrikewatchError";
     this.code = code;
     this.hint = options?.hint;
+    this.retryAfterS = options?.retryAfterS;
   }
 }
 

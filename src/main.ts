@@ -8,6 +8,8 @@ import type { Config } from "./config.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { Unions } from "./domain/unions.ts";
 import type { Logger } from "./logger.ts";
+import { DeliveryService, type DeliveryReport } from "./delivery/delivery-service.ts";
+import type { Sender } from "./delivery/sender.ts";
 import { createExtractor } from "./ingest/extract/extract-article.ts";
 import { FeedPoller } from "./ingest/feed-poller.ts";
 import { HostQueue } from "./ingest/host-queue.ts";
@@ -127,6 +129,10 @@ async function chatAdapters(app: App): Promise<Adapter[]> {
 export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const { config, logger } = app;
   const adapters = opts.forceConsole ? [] : await chatAdapters(app);
+  const delivery = new DeliveryService({
+    ...deliveryDeps(app),
+    senders: await buildSenders(app.config),
+  });
   let consoleAdapter: ConsoleAdapter | undefined;
   if (adapters.length === 0) {
     consoleAdapter = new ConsoleAdapter({
@@ -141,10 +147,39 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const added = await app.store.feeds.ensure(config.feeds, app.clock.now());
   if (added) logger.info({ added }, "configured feeds added");
   app.poller.start();
+  delivery.start();
   logger.info(
     { adapters: adapters.map((a) => a.name), store: app.store.kind, port: config.port },
     "strikewatch running",
   );
   await Promise.race([opts.stopped, ...(consoleAdapter ? [consoleAdapter.done()] : [])]);
+  await delivery.stop();
   for (const a of adapters) await a.stop();
+}
+
+function deliveryDeps(app: App) {
+  return { store: app.store, unions: app.unions, clock: app.clock, logger: app.logger };
+}
+
+/** Broadcast senders for the configured platforms (REST only: no gateway needed to post). */
+export async function buildSenders(config: Config): Promise<Map<string, Sender>> {
+  const senders = new Map<string, Sender>();
+  if (config.slack.botToken) {
+    const { SlackSender } = await import("../adapters/slack/slack-sender.ts");
+    senders.set("slack", SlackSender.fromToken(config.slack.botToken, config.slack.apiUrl));
+  }
+  if (config.discord.token) {
+    const { DiscordSender } = await import("../adapters/discord/discord-sender.ts");
+    senders.set("discord", DiscordSender.fromToken(config.discord.token, config.discord.apiUrl));
+  }
+  return senders;
+}
+
+/** `strikewatch tick`: everything due at this instant, once. */
+export async function tickOnce(app: App): Promise<DeliveryReport> {
+  const service = new DeliveryService({
+    ...deliveryDeps(app),
+    senders: await buildSenders(app.config),
+  });
+  return service.tick(app.clock.now());
 }

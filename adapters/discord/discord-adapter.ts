@@ -3,7 +3,6 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
-  Routes,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -16,6 +15,7 @@ import type { Unions } from "../../src/domain/unions.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Reply } from "../../src/reply.ts";
 import { fromDiscordError } from "./discord-errors.ts";
+import { DiscordSender } from "./discord-sender.ts";
 import { renderDiscord, type DiscordMessage } from "./render.ts";
 import { toInvocation } from "./to-invocation.ts";
 
@@ -153,29 +153,9 @@ export class DiscordAdapter implements Adapter {
     await i.respond(choices);
   }
 
-  /**
-   * Posts to a channel through the REST queue (which waits out 429s per route and globally);
-   * `nonce` with enforce_nonce makes a retried send a no-op on Discord's side.
-   */
-  async post(channelId: string, reply: Reply, nonce?: string): Promise<string[]> {
-    const ids: string[] = [];
-    for (const [n, m] of renderDiscord(reply).entries()) {
-      try {
-        const body = {
-          embeds: m.embeds,
-          components: m.components ?? [],
-          allowed_mentions: { parse: [] },
-          ...(nonce ? { nonce: `${nonce}${n}`.slice(0, 25), enforce_nonce: true } : {}),
-        };
-        const res = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as {
-          id: string;
-        };
-        ids.push(res.id);
-      } catch (e) {
-        throw fromDiscordError(e);
-      }
-    }
-    return ids;
+  /** Posts to a channel (broadcasts) through the REST queue, with a nonce from `key`. */
+  post(channelId: string, reply: Reply, key: string): Promise<string[]> {
+    return new DiscordSender(this.client.rest).send(channelId, reply, key);
   }
 
   async start(): Promise<void> {

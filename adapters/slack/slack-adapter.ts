@@ -8,6 +8,7 @@ import type { Logger } from "../../src/logger.ts";
 import type { Reply } from "../../src/reply.ts";
 import { renderSlack } from "./render.ts";
 import { fromSlackError } from "./slack-errors.ts";
+import { SlackSender } from "./slack-sender.ts";
 import { toInvocation } from "./to-invocation.ts";
 
 export const SLACK_COMMANDS = [
@@ -160,21 +161,8 @@ export class SlackAdapter implements Adapter {
   }
 
   /** Posts a reply to a channel (broadcasts); Slack's errors come back as the core's. */
-  async post(channel: string, reply: Reply): Promise<string[]> {
-    const ids: string[] = [];
-    for (const m of renderSlack(reply)) {
-      try {
-        const res = await this.app.client.chat.postMessage({
-          channel,
-          text: m.text,
-          blocks: m.blocks as never,
-        });
-        if (res.ts) ids.push(res.ts);
-      } catch (e) {
-        throw fromSlackError(e);
-      }
-    }
-    return ids;
+  post(channel: string, reply: Reply, key = "adhoc"): Promise<string[]> {
+    return new SlackSender(this.app.client, 0).send(channel, reply, key);
   }
 
   /** The port HTTP mode listens on (useful when started on port 0). */

@@ -64,6 +64,7 @@ export interface DeliveryStore {
     },
     at: Date,
   ): Promise<boolean>;
+  has(key: string): Promise<boolean>;
   /** Due messages, now owned by the caller until `now + leaseMs` (a crashed owner's expire). */
   claim(now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>;
   markSent(key: string, messageIds: string[], at: Date): Promise<void>;

@@ -94,6 +94,8 @@ export interface EventStore {
   /** Unions with strike days ahead, undated actions, or any change since `since`. */
   activity(today: IsoDay, since: Date): Promise<UnionActivity[]>;
   eventsAfter(seq: number, limit?: number): Promise<LoggedEvent[]>;
+  /** The newest log entry's number (0 for an empty log). */
+  latestSeq(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -202,6 +202,10 @@ export class SqlDeliveryStore implements DeliveryStore {
     return rows.length > 0;
   }
 
+  async has(key: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 AS one FROM outbox WHERE key = ?`, [key])).length > 0;
+  }
+
   async claim(now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]> {
     // One statement, so atomic on its own: on PostgreSQL SKIP LOCKED lets replicas claim
     // side by side without waiting on or double-taking each other's rows.

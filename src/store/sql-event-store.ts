@@ -469,6 +469,13 @@ export class SqlEventStore implements EventStore {
     }));
   }
 
+  async latestSeq(): Promise<number> {
+    const [row] = await this.db.query<{ seq: number | string | null }>(
+      `SELECT MAX(seq) AS seq FROM events`,
+    );
+    return Number(row?.seq ?? 0);
+  }
+
   async eventsAfter(seq: number, limit = 500): Promise<LoggedEvent[]> {
     const rows = await this.db.query<EventRow>(
       `SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,

@@ -27,6 +27,9 @@ const nextId = () => String(++snowflake);
  */
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
+  /** Channel messages that exist (nonce repeats excluded). */
+  readonly created: Record<string, unknown>[] = [];
+  private readonly byNonce = new Map<string, Record<string, unknown>>();
   /** Per "METHOD path-prefix": answers to give first (e.g. a 429), consumed in order. */
   readonly scripted: {
     match: (c: RestCall) => boolean;
@@ -98,8 +101,16 @@ export class FakeDiscord {
     ) {
       return json(200, message(call.body));
     }
-    if (/^\/channels\/\d+\/messages$/.test(call.path) && call.method === "POST")
-      return json(200, message(call.body));
+    if (/^\/channels\/\d+\/messages$/.test(call.path) && call.method === "POST") {
+      // enforce_nonce: a second send with the same nonce returns the first message, creates nothing.
+      const b = call.body as { nonce?: string; enforce_nonce?: boolean };
+      const known = b.enforce_nonce && b.nonce ? this.byNonce.get(b.nonce) : undefined;
+      if (known) return json(200, known);
+      const created = message(call.body);
+      this.created.push(created);
+      if (b.nonce) this.byNonce.set(b.nonce, created);
+      return json(200, created);
+    }
     if (/^\/applications\/\d+\/(guilds\/\d+\/)?commands$/.test(call.path))
       return json(200, Array.isArray(call.body) ? call.body : []);
     json(404, { message: "Unknown", code: 0 });

@@ -16,6 +16,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   groups: Record<string, string[]> = {};
+  /** Messages in channels, as conversations.history returns them. */
+  readonly history: { channel: string; ts: string; text: unknown; metadata: unknown }[] = [];
   /** Per method: answers to give instead of ok (consumed in order). */
   readonly scripted = new Map<
     string,
@@ -73,12 +75,21 @@ export class FakeSlack {
           user: "strikewatch",
           url: "https://test.slack.com/",
         };
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        const ts = `${++this.ts}.000100`;
+        this.history.push({
+          channel: String(body.channel),
+          ts,
+          text: body.text,
+          metadata: body.metadata,
+        });
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case "conversations.history":
         return {
           ok: true,
-          channel: body.channel,
-          ts: `${++this.ts}.000100`,
-          message: { text: body.text },
+          messages: this.history.filter((m) => m.channel === body.channel).reverse(),
+          has_more: false,
         };
       case "usergroups.users.list":
         return { ok: true, users: this.groups[String(body.usergroup)] ?? [] };

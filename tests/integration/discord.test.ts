@@ -205,7 +205,7 @@ describe("Discord adapter (real discord.js client, local fake Discord)", () => {
     const [post] = discord.callsFor((c) => c.path === `/channels/${CHANNEL_ID}/messages`);
     expect(post!.body).toMatchObject({
       allowed_mentions: { parse: [] },
-      nonce: "digest-10",
+      nonce: expect.stringMatching(/^[0-9a-f]{25}$/),
       enforce_nonce: true,
     });
     expect(JSON.stringify(post!.body)).not.toContain('"@everyone');
@@ -218,7 +218,7 @@ describe("Discord adapter (real discord.js client, local fake Discord)", () => {
       headers: { "retry-after": "0.3", "x-ratelimit-scope": "user" },
       body: { message: "You are being rate limited.", retry_after: 0.3, global: false },
     });
-    await adapter.post(CHANNEL_ID, { kind: "answer", ephemeral: false, text: "hello" });
+    await adapter.post(CHANNEL_ID, { kind: "answer", ephemeral: false, text: "hello" }, "k-429");
     const posts = discord.callsFor((c) => c.path === `/channels/${CHANNEL_ID}/messages`);
     expect(posts).toHaveLength(2);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(300);
