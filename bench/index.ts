@@ -7,6 +7,7 @@ import { migrate } from "../src/store/open-store.ts";
 import { PostgresDriver } from "../src/store/postgres-driver.ts";
 import { SqliteDriver } from "../src/store/sqlite-driver.ts";
 import { benchExtraction } from "./extract.ts";
+import { benchFanout } from "./fanout.ts";
 import { benchPolling } from "./poll.ts";
 import { benchQueries } from "./query.ts";
 import { print, type Figure } from "./report.ts";
@@ -54,6 +55,7 @@ const only = process.argv
 const suites: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: "extract", run: () => Promise.resolve(benchExtraction(quick)) },
   { name: "poll", run: () => benchPolling(quick) },
+  { name: "fanout", run: () => benchFanout(quick ? 200 : 1000) },
   {
     name: "query/sqlite",
     run: () =>

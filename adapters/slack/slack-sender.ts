@@ -14,13 +14,24 @@ const EVENT_TYPE = "strikewatch_delivery";
 export class SlackSender implements Sender {
   readonly platform = "slack";
   private readonly nextFree = new Map<string, number>();
+  private nextGlobal = 0;
 
+  /**
+   * `minGapMs` per channel (Slack allows about one message a second in a channel) and
+   * `perSecond` across the workspace, so a fan-out runs at the limit instead of into 429s.
+   */
   constructor(
     private readonly client: WebClient,
     private readonly minGapMs = 1000,
+    // A little under Slack's ~50/s so a sliding window on their side never tips into 429s.
+    private readonly perSecond = 48,
   ) {}
 
-  static fromToken(token: string, apiUrl?: string): SlackSender {
+  static fromToken(
+    token: string,
+    apiUrl?: string,
+    pacing: { minGapMs?: number; perSecond?: number } = {},
+  ): SlackSender {
     const slackApiUrl = apiUrl ? (apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`) : undefined;
     // Rate limits come back to the outbox (which retries after Retry-After) instead of blocking here.
     return new SlackSender(
@@ -29,14 +40,17 @@ export class SlackSender implements Sender {
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
       }),
+      pacing.minGapMs,
+      pacing.perSecond,
     );
   }
 
   private async pace(channel: string): Promise<void> {
     const now = Date.now();
-    const free = this.nextFree.get(channel) ?? 0;
-    this.nextFree.set(channel, Math.max(now, free) + this.minGapMs);
-    if (free > now) await new Promise((r) => setTimeout(r, free - now));
+    const start = Math.max(now, this.nextFree.get(channel) ?? 0, this.nextGlobal);
+    this.nextFree.set(channel, start + this.minGapMs);
+    if (this.perSecond > 0) this.nextGlobal = start + 1000 / this.perSecond;
+    if (start > now) await new Promise((r) => setTimeout(r, start - now));
   }
 
   async send(channelId: string, reply: Reply, key: string): Promise<string[]> {

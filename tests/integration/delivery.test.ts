@@ -38,7 +38,7 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     const slackApi = await slack.start();
     const discordApi = await discord.start();
     senders = new Map<string, Sender>([
-      ["slack", new SlackSender(SlackSender.fromToken("xoxb", slackApi)["client"], 0)],
+      ["slack", SlackSender.fromToken("xoxb", slackApi, { minGapMs: 0, perSecond: 0 })],
       ["discord", DiscordSender.fromToken("bot", discordApi)],
     ]);
     service = new DeliveryService({
@@ -268,7 +268,7 @@ describe.each(storeFactories().filter((f) => f.kind === "postgres"))(
             clock,
             logger: silentLogger,
             senders: new Map([
-              ["slack", new SlackSender(SlackSender.fromToken("x", api)["client"], 0)],
+              ["slack", SlackSender.fromToken("x", api, { minGapMs: 0, perSecond: 0 })],
             ]),
           });
         const [one, two] = [make(a), make(b)];
