@@ -2,17 +2,7 @@ import type { SqlDriver } from "../src/store/sql-driver.ts";
 import { DEFAULT_UNIONS } from "../src/domain/union-registry.ts";
 import { canonicalWorkforces } from "../src/domain/workforces.ts";
 import { addDays } from "../src/domain/calendar.ts";
-
-/** A small deterministic PRNG so every run seeds the same store. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./fixtures.ts";
 
 const REGIONS = [
   "England",
@@ -54,7 +44,7 @@ export async function seedStrikeDays(
   db: SqlDriver,
   totalDays: number,
 ): Promise<{ actions: number; days: number }> {
-  const rand = mulberry32(42);
+  const rand = prng(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const workforces = canonicalWorkforces();
   const start = "2021-01-01";

@@ -14,6 +14,7 @@ import { splitCommandLine } from "../../src/dispatcher.ts";
 import type { Unions } from "../../src/domain/unions.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Reply } from "../../src/reply.ts";
+import { within } from "../../src/within.ts";
 import { fromDiscordError } from "./discord-errors.ts";
 import { DiscordSender } from "./discord-sender.ts";
 import { renderDiscord, type DiscordMessage } from "./render.ts";
@@ -115,14 +116,7 @@ export class DiscordAdapter implements Adapter {
     inv: Invocation,
   ): Promise<void> {
     const pending = this.opts.dispatch(inv);
-    let timer: NodeJS.Timeout | undefined;
-    const quick = await Promise.race([
-      pending,
-      new Promise<undefined>(
-        (r) => (timer = setTimeout(() => r(undefined), this.opts.deferAfterMs ?? 1500)),
-      ),
-    ]);
-    clearTimeout(timer);
+    const quick = await within(pending, this.opts.deferAfterMs ?? 1500);
     let reply = quick;
     if (!reply) {
       await i.deferReply({ flags: MessageFlags.Ephemeral });

@@ -6,6 +6,7 @@ import type { Invocation } from "../../src/command.ts";
 import { splitCommandLine } from "../../src/dispatcher.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Reply } from "../../src/reply.ts";
+import { within } from "../../src/within.ts";
 import { renderSlack } from "./render.ts";
 import { fromSlackError } from "./slack-errors.ts";
 import { SlackSender } from "./slack-sender.ts";
@@ -118,14 +119,7 @@ export class SlackAdapter implements Adapter {
     ) => Promise<unknown>,
   ): Promise<void> {
     const pending = this.opts.dispatch(inv);
-    let timer: NodeJS.Timeout | undefined;
-    const quick = await Promise.race([
-      pending,
-      new Promise<undefined>(
-        (r) => (timer = setTimeout(() => r(undefined), this.opts.ackBudgetMs ?? 2000)),
-      ),
-    ]);
-    clearTimeout(timer);
+    const quick = await within(pending, this.opts.ackBudgetMs ?? 2000);
     if (quick) {
       const [first, ...rest] = renderSlack(quick);
       await ack(first);

@@ -167,7 +167,7 @@ export function findDayExpressions(sentence: string, published: IsoDay): DayExpr
   return found;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
+export const NUMBER_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,

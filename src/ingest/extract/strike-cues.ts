@@ -1,4 +1,5 @@
 import type { StrikeStatus } from "../../domain/vocabulary.ts";
+import { NUMBER_WORDS } from "./day-expressions.ts";
 
 /**
  * Words that report a walkout, and the ones that look like it but are not: ballots and
@@ -112,22 +113,10 @@ export function isThreat(sentence: string): boolean {
 
 /** "20 further strike days from 13 March to 21 April": a window, not a run of strike days. */
 export function statedDayCount(sentence: string): number | undefined {
-  const words: Record<string, number> = {
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    six: 6,
-    seven: 7,
-    eight: 8,
-    nine: 9,
-    ten: 10,
-    twenty: 20,
-  };
   const m =
     /\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:further\s+|more\s+|additional\s+|separate\s+)?(?:strike\s+)?days\b/i.exec(
       sentence,
     );
   if (!m) return undefined;
-  return words[m[1]!.toLowerCase()] ?? Number(m[1]);
+  return NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
 }
