@@ -3,7 +3,13 @@ import { defineCommand } from "../src/command.ts";
 import { dayInZone, formatDayRange } from "../src/domain/calendar.ts";
 import { describeWindow } from "../src/domain/time-window.ts";
 import { NATIONS, SECTORS } from "../src/domain/vocabulary.ts";
-import { describeFilters, parseStrikeQuery } from "../src/query/strike-query.ts";
+import {
+  describeFilters,
+  parseStrikeQuery,
+  type StrikeFilters,
+} from "../src/query/strike-query.ts";
+import { filtersQuery } from "../src/http/query-params.ts";
+import type { ReplyLink } from "../src/reply.ts";
 import { sourceLabel } from "../src/render/source-label.ts";
 import { groupByDay, memoLabel } from "../src/render/strike-sections.ts";
 
@@ -53,11 +59,13 @@ export const strikes = defineCommand({
       filters: { ...filters, unions: filters.unions.map((u) => u.name) },
       days: rows,
     };
+    const links = calendarLinks(ctx.publicBaseUrl, filters);
     if (rows.length === 0) {
       return {
         kind: "answer",
         ephemeral: false,
         text: `No ${before ? `${before} ` : ""}strikes${after} found ${describeWindow(window)}.`,
+        links,
         data,
       };
     }
@@ -74,9 +82,26 @@ export const strikes = defineCommand({
         memoLabel((r) => sourceLabel(r.source, r.asOf, ctx.caller, ctx.timeZone)),
       ),
       footer: rows.length > 1 ? `${rows.length} strike days.` : undefined,
+      links,
       data,
     };
   },
 });
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** With a public address configured: the calendar feed and page for the same filters. */
+function calendarLinks(base: string | undefined, f: StrikeFilters): ReplyLink[] | undefined {
+  if (!base) return undefined;
+  const qs = filtersQuery({
+    unions: f.unions.map((u) => u.name),
+    regions: f.regions,
+    sectors: f.sectors,
+    statuses: f.statuses,
+  });
+  const root = base.replace(/\/$/, "");
+  return [
+    { label: "Add to your calendar", url: `${root}/calendar.ics${qs}` },
+    { label: "Strike calendar page", url: `${root}/${qs}` },
+  ];
+}

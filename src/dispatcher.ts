@@ -3,6 +3,7 @@ import type { Clock } from "./clock.ts";
 import type { AnyCommand, CommandContext, Invocation } from "./command.ts";
 import type { Unions } from "./domain/unions.ts";
 import { StrikewatchError, isStrikewatchError } from "./errors.ts";
+import { metrics } from "./http/metrics.ts";
 import type { Logger } from "./logger.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { isStaff, type StaffPolicy } from "./staff.ts";
@@ -45,11 +46,18 @@ export class Dispatcher {
   }
 
   async dispatch(inv: Invocation): Promise<Reply> {
+    let reply: Reply;
     try {
-      return await this.run(inv);
+      reply = await this.run(inv);
     } catch (e) {
-      return this.toReply(e, inv);
+      reply = this.toReply(e, inv);
     }
+    const known = this.byName.has(inv.command.replace(/^\//, "").toLowerCase());
+    metrics.commands.inc({
+      command: known ? inv.command.replace(/^\//, "").toLowerCase() : "unknown",
+      outcome: reply.error?.code ?? "ok",
+    });
+    return reply;
   }
 
   private async run(inv: Invocation): Promise<Reply> {

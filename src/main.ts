@@ -9,6 +9,7 @@ import { Dispatcher } from "./dispatcher.ts";
 import { Unions } from "./domain/unions.ts";
 import type { Logger } from "./logger.ts";
 import { DeliveryService, type DeliveryReport } from "./delivery/delivery-service.ts";
+import { httpRoutes, startHttpServer, type HttpRoute } from "./http/http-app.ts";
 import type { Sender } from "./delivery/sender.ts";
 import { createExtractor } from "./ingest/extract/extract-article.ts";
 import { FeedPoller } from "./ingest/feed-poller.ts";
@@ -88,7 +89,7 @@ export interface RunOptions {
 /** The chat platforms configured: Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN is. */
 // The platform SDKs load only when their token is configured: `strikewatch ask` and the
 // console start in a fraction of the time.
-async function chatAdapters(app: App): Promise<Adapter[]> {
+async function chatAdapters(app: App, routes: readonly HttpRoute[]): Promise<Adapter[]> {
   const { config } = app;
   const adapters: Adapter[] = [];
   if (config.slack.botToken) {
@@ -102,6 +103,7 @@ async function chatAdapters(app: App): Promise<Adapter[]> {
         port: config.port,
         dispatch: (inv) => app.dispatcher.dispatch(inv),
         staffGroups: config.staffRoles.filter((r) => r.startsWith("slack:")).map((r) => r.slice(6)),
+        customRoutes: routes,
         logger: app.logger,
       }),
     );
@@ -128,13 +130,28 @@ async function chatAdapters(app: App): Promise<Adapter[]> {
  */
 export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const { config, logger } = app;
-  const adapters = opts.forceConsole ? [] : await chatAdapters(app);
   const delivery = new DeliveryService({
     ...deliveryDeps(app),
-    senders: await buildSenders(app.config),
+    senders: await buildSenders(config),
   });
+  const routes = httpRoutes({
+    store: app.store,
+    unions: app.unions,
+    clock: app.clock,
+    logger,
+    timeZone: config.timeZone,
+    publicBaseUrl: config.publicBaseUrl,
+    lastTick: () => delivery.lastTickAt,
+  });
+  const adapters = opts.forceConsole ? [] : await chatAdapters(app, routes);
+  // Slack in HTTP mode already listens on PORT and serves our routes beside /slack/events.
+  const slackServesHttp = Boolean(
+    config.slack.botToken && !config.slack.appToken && !opts.forceConsole,
+  );
+  const server = slackServesHttp ? undefined : await startHttpServer(routes, config.port);
   let consoleAdapter: ConsoleAdapter | undefined;
-  if (adapters.length === 0) {
+  // The console is for a person at a terminal; as a service (no terminal) the bot serves HTTP.
+  if (opts.forceConsole || (adapters.length === 0 && opts.stdin.isTTY)) {
     consoleAdapter = new ConsoleAdapter({
       dispatch: (inv) => app.dispatcher.dispatch(inv),
       input: opts.stdin,
@@ -148,13 +165,19 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   if (added) logger.info({ added }, "configured feeds added");
   app.poller.start();
   delivery.start();
+  const address = server?.address();
   logger.info(
-    { adapters: adapters.map((a) => a.name), store: app.store.kind, port: config.port },
+    {
+      adapters: adapters.map((a) => a.name),
+      store: app.store.kind,
+      port: typeof address === "object" && address ? address.port : config.port,
+    },
     "strikewatch running",
   );
   await Promise.race([opts.stopped, ...(consoleAdapter ? [consoleAdapter.done()] : [])]);
   await delivery.stop();
   for (const a of adapters) await a.stop();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
 }
 
 function deliveryDeps(app: App) {

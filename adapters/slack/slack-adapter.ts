@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Adapter } from "../../src/adapter.ts";
 import type { Invocation } from "../../src/command.ts";
@@ -33,6 +33,12 @@ export interface SlackAdapterOptions {
   /** Slack user-group ids whose members are staff (from STAFF_ROLES "slack:S…"). */
   staffGroups: string[];
   logger: Logger;
+  /** Other routes to serve on the same port in HTTP mode (calendar, page, health). */
+  customRoutes?: readonly {
+    path: string;
+    method: "GET";
+    handler(req: IncomingMessage, res: ServerResponse): void;
+  }[];
   /** Reply in the acknowledgement when ready this fast; else ack now and answer via response_url. */
   ackBudgetMs?: number;
 }

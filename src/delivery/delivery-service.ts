@@ -3,6 +3,7 @@ import type { Clock } from "../clock.ts";
 import { addDays, dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import { isStrikewatchError } from "../errors.ts";
+import { metrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { Reply } from "../reply.ts";
 import type { OutboxItem } from "../store/delivery-store.ts";
@@ -48,6 +49,8 @@ const PERMANENT = new Set(["platform_channel", "platform_auth"]);
  */
 export class DeliveryService {
   private task: ScheduledTask | undefined;
+  /** For /healthz: when the scheduler last ran. */
+  lastTickAt: Date | undefined;
   private running: Promise<unknown> | undefined;
 
   constructor(private readonly deps: DeliveryDeps) {}
@@ -176,6 +179,7 @@ export class DeliveryService {
       const ids = await sender.send(item.channelId, item.payload as unknown as Reply, item.key);
       await store.delivery.markSent(item.key, ids, now);
       report.sent++;
+      metrics.deliveries.inc({ platform: item.platform, outcome: "sent" });
     } catch (e) {
       const code = isStrikewatchError(e) ? e.code : "internal";
       const reason = e instanceof Error ? e.message : String(e);
@@ -187,6 +191,7 @@ export class DeliveryService {
         await store.delivery.markDead(item.key, reason);
         if (permanent) await store.delivery.markSubscriptionDead(item.subscriptionId, reason);
         report.dead++;
+        metrics.deliveries.inc({ platform: item.platform, outcome: "dead" });
         logger.warn({ key: item.key, reason }, "delivery dead-lettered");
         return;
       }
@@ -200,10 +205,12 @@ export class DeliveryService {
         new Date(now.getTime() + retryAfterS * 1000),
       );
       report.retried++;
+      metrics.deliveries.inc({ platform: item.platform, outcome: "retry" });
     }
   }
 
   async tick(now = this.deps.clock.now()): Promise<DeliveryReport> {
+    this.lastTickAt = now;
     const queued = await this.enqueueDue(now);
     const delivered = await this.deliverDue(now);
     return { ...queued, ...delivered };

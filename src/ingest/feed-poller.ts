@@ -1,3 +1,4 @@
+import { metrics } from "../http/metrics.ts";
 import type { FeedState } from "../store/feed-store.ts";
 import { strikeCues } from "./extract/strike-cues.ts";
 import type { HostQueue } from "./host-queue.ts";
@@ -42,6 +43,12 @@ export class FeedPoller {
   }
 
   async pollFeed(feed: FeedState): Promise<PollReport> {
+    const report = await this.poll(feed);
+    metrics.polls.inc({ outcome: report.outcome });
+    return report;
+  }
+
+  private async poll(feed: FeedState): Promise<PollReport> {
     const now = this.deps.clock.now();
     const report: PollReport = {
       url: feed.url,

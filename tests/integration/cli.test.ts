@@ -146,10 +146,10 @@ describe("strikewatch ask: refusals leave the store unchanged and exit non-zero"
 describe("strikewatch run", () => {
   it("starts the console bot when no chat token is configured and answers piped commands", async () => {
     const dir = mkdtempSync(join(tmpdir(), "strikewatch-run-"));
-    const r = await runCli(["--db", join(dir, "run.db"), "run"], {
+    const r = await runCli(["--db", join(dir, "run.db"), "run", "--console"], {
       input: "/strike add RCN nurses Wales 6 February 2030\n/strikes RCN 6 Feb 2030\nexit\n",
       // No feeds: a test must not reach for the real news sites.
-      env: { SLACK_BOT_TOKEN: undefined, DISCORD_TOKEN: undefined, FEEDS: "" },
+      env: { SLACK_BOT_TOKEN: undefined, DISCORD_TOKEN: undefined, FEEDS: "", PORT: "0" },
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Added: RCN nurses (Wales) strike on Wed 6 Feb 2030.");

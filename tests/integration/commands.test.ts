@@ -55,6 +55,36 @@ describe.each(storeFactories())("commands over $kind", (factory) => {
     expect(await bot.say("/strikes 19 Jan Wales")).not.toContain("RCN");
   });
 
+  it("links /strikes answers to the calendar feed and page for the same filters", async () => {
+    const { Dispatcher } = await import("../../src/dispatcher.ts");
+    const { commands } = await import("../../commands/index.ts");
+    const { Unions } = await import("../../src/domain/unions.ts");
+    const { silentLogger } = await import("../../src/logger.ts");
+    const withBase = new Dispatcher({
+      commands,
+      store,
+      unions: new Unions(),
+      clock,
+      staff: { users: [], roles: [] },
+      timeZone: "Europe/London",
+      publicBaseUrl: "https://strikes.example.org/",
+      logger: silentLogger,
+    });
+    const reply = await withBase.dispatch({
+      command: "strikes",
+      text: "RCN Wales next week",
+      caller: { platform: "slack", id: "U1" },
+      channel: { platform: "slack", id: "C1" },
+    });
+    expect(reply.links).toEqual([
+      {
+        label: "Add to your calendar",
+        url: "https://strikes.example.org/calendar.ics?union=RCN&region=Wales",
+      },
+      { label: "Strike calendar page", url: "https://strikes.example.org/?union=RCN&region=Wales" },
+    ]);
+  });
+
   it("calls a strike off and shows the new status", async () => {
     await bot.ask("/strike add RCN nurses Wales 6 and 7 February");
     expect(await bot.say("/strike cancel RCN 7 Feb")).toBe(
