@@ -61,6 +61,10 @@ it("`strikewatch run` with Slack configured answers signed slash commands over H
       'Unknown union \\"RNC\\". Did you mean RCN (Royal College of Nursing)?',
     );
     expect(slack.posts("auth.test").length).toBeGreaterThan(0);
+    // One port: Bolt's receiver also serves the calendar and health routes.
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/calendar.ics?union=RCN`)).status).toBe(200);
   } finally {
     child.kill("SIGTERM");
   }
