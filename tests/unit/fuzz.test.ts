@@ -1,0 +1,193 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { manualClock } from "../../src/clock.ts";
+import { findDayPhrases } from "../../src/domain/day-phrases.ts";
+import { Unions } from "../../src/domain/unions.ts";
+import { isStrikewatchError } from "../../src/errors.ts";
+import { parseFilters } from "../../src/http/query-params.ts";
+import { createExtractor } from "../../src/ingest/extract/extract-article.ts";
+import { FeedFormatError, parseFeed } from "../../src/ingest/parse-feed.ts";
+import { parseStanceText } from "../../src/query/stance-words.ts";
+import { parseStrikeDetails } from "../../src/query/strike-details.ts";
+import { parseStrikeQuery } from "../../src/query/strike-query.ts";
+import { testDispatcher } from "../helpers/app.ts";
+import { sqliteFactory } from "../helpers/stores.ts";
+
+const unions = new Unions();
+const extract = createExtractor(unions);
+
+/** Text that looks like what people and news write: words we know, digits, punctuation, noise. */
+const WORDS = [
+  "RCN",
+  "Unite",
+  "strike",
+  "on",
+  "and",
+  "to",
+  "from",
+  "between",
+  "6",
+  "19",
+  "31",
+  "February",
+  "Feb",
+  "Monday",
+  "next",
+  "week",
+  "-",
+  "–",
+  ",",
+  "7am",
+  "48-hour",
+  "until",
+  "the",
+  "union",
+  "rejected",
+  "offer",
+  "Wales",
+  "nurses",
+  "£1,000",
+  "5.5%",
+  "(",
+  ")",
+  ":",
+  "\n",
+  "unless",
+  "could",
+  "2023",
+  "2023-02-06",
+];
+const newsish = fc.oneof(
+  fc.array(fc.constantFrom(...WORDS), { maxLength: 60 }).map((w) => w.join(" ")),
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+);
+
+/** Every outside-input parser: finishes fast, and fails only with the bot's own user errors. */
+function safely(fn: () => unknown): void {
+  const t0 = performance.now();
+  try {
+    fn();
+  } catch (e) {
+    if (!isStrikewatchError(e)) throw e;
+  }
+  expect(performance.now() - t0).toBeLessThan(250);
+}
+
+describe("fuzzing the parsers of outside input", () => {
+  it("slash-command text: /strikes, /strike, /stance", () => {
+    fc.assert(
+      fc.property(newsish, (text) => {
+        safely(() => parseStrikeQuery(text, "2023-01-12", unions));
+        safely(() => parseStrikeDetails(text, "2023-01-12", unions, { daysRequired: true }));
+        safely(() => parseStanceText(text, unions));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("dates", () => {
+    fc.assert(
+      fc.property(newsish, (text) =>
+        safely(() => findDayPhrases(text, { reference: "2023-01-12", impossible: "throw" })),
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("article text through the whole extractor (and a long article stays fast)", () => {
+    fc.assert(
+      fc.property(newsish, newsish, (title, text) => {
+        const t0 = performance.now();
+        const r = extract({ title, text, published: "2023-01-12" });
+        expect(performance.now() - t0).toBeLessThan(250);
+        for (const s of r.strikes)
+          for (const d of s.dates) expect(d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }),
+      { numRuns: 300 },
+    );
+    const long = "Members of the RCN will strike on 6 and 7 February unless talks resume. ".repeat(
+      2000,
+    );
+    const t0 = performance.now();
+    extract({ title: "", text: long, published: "2023-01-12" });
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it("feed XML", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          newsish,
+          newsish.map(
+            (t) =>
+              `<rss version="2.0"><channel><item><title>${t}</title><description>${t}</description></item></channel></rss>`,
+          ),
+        ),
+        async (xml) => {
+          try {
+            await parseFeed(xml);
+          } catch (e) {
+            expect(e).toBeInstanceOf(FeedFormatError);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("HTTP query parameters", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom("union", "region", "sector", "status", "from", "weeks", "x"),
+            newsish,
+          ),
+          { maxLength: 6 },
+        ),
+        (pairs) => {
+          safely(() => parseFilters(new URLSearchParams(pairs), unions));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the dispatcher answers anything typed at it, as any user, without throwing", async () => {
+    const factory = sqliteFactory();
+    const clock = manualClock("2023-01-12T10:00:00Z");
+    const store = await factory.open(clock);
+    const bot = testDispatcher(store, clock);
+    const visitor = { platform: "slack", id: "UVISITOR" };
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(
+            "/strikes ",
+            "/strike add ",
+            "/stance ",
+            "/disputes ",
+            "/feeds add ",
+            "/review approve ",
+            "/subscribe digest ",
+            "/help ",
+            "/",
+          ),
+          newsish,
+          async (cmd, text) => {
+            const before = (await store.eventsAfter(0)).length;
+            const reply = await bot.ask(cmd + text, visitor);
+            expect(["answer", "confirmation", "error"]).toContain(reply.kind);
+            expect(reply.error?.code).not.toBe("internal");
+            expect((await store.eventsAfter(0)).length).toBe(before); // a visitor changes nothing
+          },
+        ),
+        { numRuns: 200 },
+      );
+    } finally {
+      await store.close();
+      await factory.cleanup();
+    }
+  });
+});
