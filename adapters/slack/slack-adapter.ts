@@ -89,7 +89,11 @@ export class SlackAdapter implements Adapter {
         signingSecret: opts.signingSecret,
         endpoints: "/slack/events",
         logger,
-        customRoutes: (opts.customRoutes ?? []).map((r) => ({ path: r.path, method: r.method, handler: r.handler })),
+        customRoutes: (opts.customRoutes ?? []).map((r) => ({
+          path: r.path,
+          method: r.method,
+          handler: r.handler,
+        })),
       });
       this.app = new App({ token: opts.botToken, receiver, clientOptions, logger });
     }
