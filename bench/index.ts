@@ -8,6 +8,7 @@ import { PostgresDriver } from "../src/store/postgres-driver.ts";
 import { SqliteDriver } from "../src/store/sqlite-driver.ts";
 import { benchExtraction } from "./extract.ts";
 import { benchFanout } from "./fanout.ts";
+import { benchLoad } from "./load.ts";
 import { benchPolling } from "./poll.ts";
 import { benchQueries } from "./query.ts";
 import { print, type Figure } from "./report.ts";
@@ -57,6 +58,11 @@ const suites: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: "poll", run: () => benchPolling(quick) },
   { name: "fanout", run: () => benchFanout(quick ? 200 : 1000) },
   {
+    name: "load/sqlite",
+    run: () =>
+      withSqlite((driver) => benchLoad({ store: "sqlite", driver, seconds: quick ? 5 : 60 })),
+  },
+  {
     name: "query/sqlite",
     run: () =>
       withSqlite((driver) => benchQueries({ store: "sqlite", driver, iterations, totalDays })),
@@ -68,6 +74,13 @@ const suites: { name: string; run: () => Promise<Figure[]> }[] = [
           run: () =>
             withPostgres(pgUrl, (driver) =>
               benchQueries({ store: "postgres", driver, iterations, totalDays }),
+            ),
+        },
+        {
+          name: "load/postgres",
+          run: () =>
+            withPostgres(pgUrl, (driver) =>
+              benchLoad({ store: "postgres", driver, seconds: quick ? 5 : 60 }),
             ),
         },
       ]
