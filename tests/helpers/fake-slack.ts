@@ -23,6 +23,8 @@ export class FakeSlack {
     string,
     { status?: number; headers?: Record<string, string>; body: Record<string, unknown> }[]
   >();
+  /** Milliseconds to wait before answering each Web API call (a slow platform). */
+  delayMs = 0;
   private server: Server | undefined;
   private ts = 1_700_000_000;
   url = "";
