@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from "../src/domain/day-phrases.ts";
 import { DEFAULT_UNIONS } from "../src/domain/union-registry.ts";
 
 /** A small deterministic PRNG so every run reads the same articles. */
@@ -11,20 +12,6 @@ export function prng(seed: number): () => number {
   };
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const FILLER = [
   "The dispute is over pay and staffing levels, which members say have fallen behind inflation for a decade.",
   "Ministers said the offer on the table was fair and that talks could continue if the union wished.",
@@ -58,7 +45,7 @@ export function benchArticles(n: number): { title: string; text: string; publish
     const published = `2023-${String(month + 1).padStart(2, "0")}-01`;
     const lines = [
       `${union.fullName} announces new action`,
-      pick(STRIKE_SENTENCES)(union.name, day, day + 3, MONTHS[month]!),
+      pick(STRIKE_SENTENCES)(union.name, day, day + 3, MONTH_NAMES[month]!),
       `${union.name} rejected the latest pay offer as inadequate.`,
       ...Array.from({ length: 6 }, () => pick(FILLER)),
     ];

@@ -75,7 +75,7 @@ const WEEKDAYS: Record<string, number> = {
   sun: 7,
   sunday: 7,
 };
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",

@@ -40,11 +40,11 @@ function rng(seed: number) {
 it("a digest fan-out killed at random points and restarted delivers every message, none twice", async () => {
   const db = join(mkdtempSync(join(tmpdir(), "strikewatch-faults-")), "bot.db");
   const store = await openStore(db, { clock: fixedClock("2023-01-12T10:00:00Z") });
-  for (let c = 0; c < SLACK_CHANNELS; c++) {
-    await store.delivery.subscribe(
+  const digest = (platform: string, channelId: string) =>
+    store.delivery.subscribe(
       {
-        platform: "slack",
-        channelId: `C${c}`,
+        platform,
+        channelId,
         kind: "digest",
         atTime: "08:00",
         days: [1, 2, 3, 4, 5],
@@ -56,22 +56,8 @@ it("a digest fan-out killed at random points and restarted delivers every messag
       },
       0,
     );
-  }
-  await store.delivery.subscribe(
-    {
-      platform: "discord",
-      channelId: CHANNEL_ID,
-      kind: "digest",
-      atTime: "08:00",
-      days: [1, 2, 3, 4, 5],
-      timeZone: "Europe/London",
-      filters: "",
-      skipEmpty: false,
-      createdBy: "test",
-      createdAt: new Date("2023-01-12T10:00:00Z"),
-    },
-    0,
-  );
+  for (let c = 0; c < SLACK_CHANNELS; c++) await digest("slack", `C${c}`);
+  await digest("discord", CHANNEL_ID);
   await store.close();
 
   const random = rng(20230116);
