@@ -41,6 +41,8 @@ const envSchema = z.object({
   FEEDS: z.string().optional(),
   POLL_INTERVAL_S: z.coerce.number().int().min(60).max(86_400).default(600),
   REVIEW_BELOW: z.coerce.number().min(0).max(1).default(0.7),
+  FEED_TIMEOUT_S: z.coerce.number().min(1).max(300).default(15),
+  PLATFORM_TIMEOUT_S: z.coerce.number().min(1).max(300).default(10),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -67,6 +69,10 @@ export interface Config {
   pollIntervalS: number;
   /** News readings with less confidence wait for staff in /review. */
   reviewBelow: number;
+  /** Longest a feed or article fetch may take, whole exchange (a trickling server is cut off). */
+  feedTimeoutS: number;
+  /** Longest one Slack or Discord API call may take before it is retried. */
+  platformTimeoutS: number;
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   discord: { token?: string; apiUrl?: string };
   publicBaseUrl: string | undefined;
@@ -116,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feeds: e.FEEDS === undefined ? [...DEFAULT_FEEDS] : parseFeedList(e.FEEDS),
     pollIntervalS: e.POLL_INTERVAL_S,
     reviewBelow: e.REVIEW_BELOW,
+    feedTimeoutS: e.FEED_TIMEOUT_S,
+    platformTimeoutS: e.PLATFORM_TIMEOUT_S,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,

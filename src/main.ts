@@ -61,6 +61,7 @@ export async function createApp(opts: {
     ...ingest,
     hosts: new HostQueue(),
     schedule: { ...DEFAULT_SCHEDULE, intervalS: config.pollIntervalS },
+    limits: { timeoutMs: config.feedTimeoutS * 1000 },
   });
   return {
     config,
@@ -189,11 +190,26 @@ export async function buildSenders(config: Config): Promise<Map<string, Sender>>
   const senders = new Map<string, Sender>();
   if (config.slack.botToken) {
     const { SlackSender } = await import("../adapters/slack/slack-sender.ts");
-    senders.set("slack", SlackSender.fromToken(config.slack.botToken, config.slack.apiUrl));
+    senders.set(
+      "slack",
+      SlackSender.fromToken(
+        config.slack.botToken,
+        config.slack.apiUrl,
+        {},
+        config.platformTimeoutS * 1000,
+      ),
+    );
   }
   if (config.discord.token) {
     const { DiscordSender } = await import("../adapters/discord/discord-sender.ts");
-    senders.set("discord", DiscordSender.fromToken(config.discord.token, config.discord.apiUrl));
+    senders.set(
+      "discord",
+      DiscordSender.fromToken(
+        config.discord.token,
+        config.discord.apiUrl,
+        config.platformTimeoutS * 1000,
+      ),
+    );
   }
   return senders;
 }

@@ -7,7 +7,7 @@ export function fromDiscordError(e: unknown): StrikewatchError {
     return new StrikewatchError(
       "platform_rate_limited",
       `Discord asked us to slow down (${Math.ceil(e.retryAfter / 1000)} s).`,
-      { cause: e },
+      { cause: e, retryAfterS: Math.ceil(e.retryAfter / 1000) },
     );
   }
   if (e instanceof DiscordAPIError) {

@@ -15,8 +15,11 @@ export class DiscordSender implements Sender {
 
   constructor(private readonly rest: REST) {}
 
-  static fromToken(token: string, apiUrl?: string): DiscordSender {
-    return new DiscordSender(new REST(apiUrl ? { api: apiUrl } : {}).setToken(token));
+  static fromToken(token: string, apiUrl?: string, timeoutMs = 10_000): DiscordSender {
+    // discord.js retries timeouts and 5xx itself; the nonce makes those retries harmless.
+    return new DiscordSender(
+      new REST({ ...(apiUrl ? { api: apiUrl } : {}), timeout: timeoutMs }).setToken(token),
+    );
   }
 
   async send(channelId: string, reply: Reply, key: string): Promise<string[]> {

@@ -11,7 +11,8 @@ export function fromSlackError(e: unknown): StrikewatchError {
     return new StrikewatchError(
       "platform_rate_limited",
       `Slack asked us to slow down; retrying in ${err.retryAfter ?? "a few"} s.`,
-      { cause: e },
+      // The outbox waits exactly this long; without it a 429 fell back to plain backoff.
+      { cause: e, ...(err.retryAfter === undefined ? {} : { retryAfterS: err.retryAfter }) },
     );
   }
   const code = err.data?.error;

@@ -31,6 +31,7 @@ export class SlackSender implements Sender {
     token: string,
     apiUrl?: string,
     pacing: { minGapMs?: number; perSecond?: number } = {},
+    timeoutMs = 10_000,
   ): SlackSender {
     const slackApiUrl = apiUrl ? (apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`) : undefined;
     // Rate limits come back to the outbox (which retries after Retry-After) instead of blocking here.
@@ -38,6 +39,9 @@ export class SlackSender implements Sender {
       new WebClient(token, {
         ...(slackApiUrl ? { slackApiUrl } : {}),
         retryConfig: { retries: 0 },
+        // The SDK waits forever by default; a hung call would stall the whole fan-out. A post
+        // that timed out may still have landed: the retry looks in the channel first.
+        timeout: timeoutMs,
         rejectRateLimitedCalls: true,
       }),
       pacing.minGapMs,

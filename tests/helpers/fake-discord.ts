@@ -8,6 +8,10 @@ export const GUILD_ID = "200000000000000001";
 export const CHANNEL_ID = "300000000000000001";
 export const STAFF_ROLE_ID = "600000000000000001";
 
+export type DiscordFault =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { hang: "before-landing" | "after-landing" };
+
 export interface RestCall {
   method: string;
   path: string;
@@ -37,6 +41,8 @@ export class FakeDiscord {
     headers?: Record<string, string>;
     body?: unknown;
   }[] = [];
+  /** Chaos, decided per call: an error answer (429, 500…), or no answer, before or after it lands. */
+  fault: ((call: RestCall) => DiscordFault | undefined) | undefined;
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
@@ -62,6 +68,17 @@ export class FakeDiscord {
           at: Date.now(),
         };
         this.calls.push(call);
+        const fault = this.fault?.(call);
+        if (fault && "hang" in fault) {
+          if (fault.hang === "after-landing") this.answer(call, undefined);
+          return; // the socket stays open until the client gives up
+        }
+        if (fault) {
+          res
+            .writeHead(fault.status, { "content-type": "application/json", ...fault.headers })
+            .end(JSON.stringify(fault.body ?? {}));
+          return;
+        }
         const scripted = this.scripted.findIndex((s) => s.match(call));
         if (scripted >= 0) {
           const s = this.scripted.splice(scripted, 1)[0]!;
@@ -80,9 +97,10 @@ export class FakeDiscord {
     return `${this.base}/api`;
   }
 
-  private answer(call: RestCall, res: ServerResponse): void {
+  /** `res` undefined: the call takes effect but nobody hears the answer (a timeout). */
+  private answer(call: RestCall, res: ServerResponse | undefined): void {
     const json = (status: number, body: unknown): void => {
-      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      res?.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
     if (call.path === "/gateway/bot") {
       return json(200, {
@@ -94,7 +112,7 @@ export class FakeDiscord {
     if (call.path === "/applications/@me")
       return json(200, { id: APP_ID, name: "strikewatch", flags: 0 });
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(call.path))
-      return void res.writeHead(204).end(); // no JSON content-type on 204
+      return void res?.writeHead(204).end(); // no JSON content-type on 204
     if (
       /^\/webhooks\/\d+\/[^/]+\/messages\/(%40|@)original$/.test(call.path) ||
       /^\/webhooks\/\d+\/[^/]+$/.test(call.path)
@@ -106,7 +124,7 @@ export class FakeDiscord {
       const b = call.body as { nonce?: string; enforce_nonce?: boolean };
       const known = b.enforce_nonce && b.nonce ? this.byNonce.get(b.nonce) : undefined;
       if (known) return json(200, known);
-      const created = message(call.body);
+      const created = message(call.body, call.path.split("/")[2]);
       this.created.push(created);
       if (b.nonce) this.byNonce.set(b.nonce, created);
       return json(200, created);
@@ -220,11 +238,11 @@ function safeJson(raw: string): unknown {
   }
 }
 
-function message(body: unknown): Record<string, unknown> {
+function message(body: unknown, channelId = CHANNEL_ID): Record<string, unknown> {
   const b = (body ?? {}) as Record<string, unknown>;
   return {
     id: nextId(),
-    channel_id: CHANNEL_ID,
+    channel_id: channelId,
     type: 0,
     content: b.content ?? "",
     embeds: b.embeds ?? [],

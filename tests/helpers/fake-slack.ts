@@ -1,6 +1,10 @@
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
+export type SlackFault =
+  | { status?: number; headers?: Record<string, string>; body: Record<string, unknown> }
+  | { hang: "before-landing" | "after-landing" };
 
 export interface SlackCall {
   method: string;
@@ -23,6 +27,11 @@ export class FakeSlack {
     string,
     { status?: number; headers?: Record<string, string>; body: Record<string, unknown> }[]
   >();
+  /**
+   * Chaos, decided per call: an error answer (429, 500…), or no answer at all, before or after
+   * the message lands (a timeout the bot cannot tell apart from a lost request).
+   */
+  fault: ((method: string, body: Record<string, unknown>) => SlackFault | undefined) | undefined;
   /** Milliseconds to wait before answering each Web API call (a slow platform). */
   delayMs = 0;
   private server: Server | undefined;
@@ -46,24 +55,43 @@ export class FakeSlack {
         }
         const method = path.replace(/^\/api\//, "");
         this.calls.push({ method, body, headers: req.headers });
-        const scripted = this.scripted.get(method)?.shift();
-        if (scripted) {
-          res
-            .writeHead(scripted.status ?? 200, {
-              "content-type": "application/json",
-              ...scripted.headers,
-            })
-            .end(JSON.stringify(scripted.body));
+        const fault = this.fault?.(method, body);
+        if (fault && "hang" in fault) {
+          if (fault.hang === "after-landing") this.answer(method, body);
+          return; // the socket stays open until the client gives up
+        }
+        const scripted = fault ?? this.scripted.get(method)?.shift();
+        if (this.delayMs > 0 && method === "chat.postMessage") {
+          // A slow platform: the message lands only after the delay.
+          setTimeout(() => this.reply(res, scripted, method, body), this.delayMs);
           return;
         }
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify(this.answer(method, body)));
+        this.reply(res, scripted, method, body);
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return `${this.url}/api/`;
+  }
+
+  private reply(
+    res: ServerResponse,
+    scripted: Exclude<SlackFault, { hang: string }> | undefined,
+    method: string,
+    body: Record<string, unknown>,
+  ): void {
+    if (scripted) {
+      res
+        .writeHead(scripted.status ?? 200, {
+          "content-type": "application/json",
+          ...scripted.headers,
+        })
+        .end(JSON.stringify(scripted.body));
+      return;
+    }
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify(this.answer(method, body)));
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {

@@ -148,7 +148,7 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
         ...(slack.scripted.get("chat.postMessage") ?? []),
         {
           status: 429,
-          headers: { "retry-after": "30" },
+          headers: { "retry-after": "45" },
           body: { ok: false, error: "ratelimited" },
         },
       ]);
@@ -156,13 +156,14 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     clock.set("2023-01-16T08:00:00Z");
     expect((await service.tick()).retried).toBe(1);
     const [item] = await store.delivery.outbox();
-    expect(item!.nextAttemptAt.getTime() - clock.now().getTime()).toBe(30_000);
+    // Slack's Retry-After, not the outbox's own backoff (30 s for a first retry).
+    expect(item!.nextAttemptAt.getTime() - clock.now().getTime()).toBe(45_000);
     // Tick whenever the outbox says the next attempt is due; never sooner than Retry-After.
     let ticks = 0;
     for (;;) {
       const [now] = await store.delivery.outbox();
       if (now!.state === "sent" || ticks > 8) break;
-      expect(now!.nextAttemptAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(30_000);
+      expect(now!.nextAttemptAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(45_000);
       clock.set(now!.nextAttemptAt);
       await service.tick();
       ticks++;
@@ -170,6 +171,39 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     expect(ticks).toBeLessThanOrEqual(4);
     expect(slack.history.filter((m) => m.channel === "C1")).toHaveLength(1);
     expect((await store.delivery.outbox())[0]!.state).toBe("sent");
+  });
+
+  it("cuts off a post whose answer never comes, and the retry does not send it twice", async () => {
+    // The worst timeout: the platform took the message but the answer was lost on the way.
+    const hangOnce = <T>(hit: (x: T) => boolean) => {
+      let fired = false;
+      return (x: T) =>
+        !fired && hit(x) ? ((fired = true), { hang: "after-landing" as const }) : undefined;
+    };
+    slack.fault = hangOnce((method: string) => method === "chat.postMessage");
+    discord.fault = hangOnce((c) => c.method === "POST" && c.path.endsWith("/messages"));
+    service = new DeliveryService({
+      store,
+      unions: new Unions(),
+      clock,
+      logger: silentLogger,
+      senders: new Map<string, Sender>([
+        ["slack", SlackSender.fromToken("xoxb", `${slack.url}/api/`, { minGapMs: 0 }, 300)],
+        ["discord", DiscordSender.fromToken("bot", `${discord.base}/api`, 300)],
+      ]),
+    });
+    await subscribe("digest 08:00");
+    await subscribe("digest 08:00", inChannel("discord", CHANNEL_ID));
+    clock.set("2023-01-16T08:00:00Z");
+    const first = await service.tick();
+    // Discord's client retried by itself with the same nonce; Slack's comes back to the outbox.
+    expect(first).toMatchObject({ sent: 1, retried: 1 });
+    const slackItem = (await store.delivery.outbox()).find((x) => x.platform === "slack")!;
+    clock.set(slackItem.nextAttemptAt);
+    expect(await service.tick()).toMatchObject({ sent: 0, reconciled: 1 });
+    expect(slack.history.filter((m) => m.channel === "C1")).toHaveLength(1);
+    expect(discord.created).toHaveLength(1);
+    expect((await store.delivery.outbox()).every((x) => x.state === "sent")).toBe(true);
   });
 
   it("dead-letters after repeated permanent failures and shows why in /subscriptions", async () => {
