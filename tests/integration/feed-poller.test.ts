@@ -174,6 +174,8 @@ describe("feed poller", () => {
 
   describe("bad feeds never hurt good ones", () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><rss version="2.0"><channel><title>&lol3;</title></channel></rss>`;
+    // Built once, up front: compressing 50 MB inside the handler could outlast the 0.3 s timeout.
+    const gzipBomb = gzipSync(Buffer.alloc(50_000_000, 32));
     const cases: [string, (res: ServerResponse) => void, string][] = [
       [
         "malformed XML",
@@ -191,19 +193,37 @@ describe("feed poller", () => {
       ["an empty body", (res) => res.writeHead(200).end(""), "empty response"],
       ["an entity-expansion bomb", (res) => res.writeHead(200).end(bomb), "declares XML entities"],
       [
+        "an entity bomb hidden behind 30 KB of comment",
+        (res) =>
+          res
+            .writeHead(200)
+            .end(bomb.replace("<!DOCTYPE", `<!-- ${"padding ".repeat(4000)} --><!DOCTYPE`)),
+        "declares XML entities",
+      ],
+      [
         "a body over the size cap",
         (res) => res.writeHead(200).end("<rss>" + "x".repeat(400_000)),
         "over the 200000-byte limit",
       ],
       [
         "a gzip bomb",
-        (res) =>
-          res
-            .writeHead(200, { "content-encoding": "gzip" })
-            .end(gzipSync(Buffer.alloc(50_000_000, 32))),
+        (res) => res.writeHead(200, { "content-encoding": "gzip" }).end(gzipBomb),
         "limit",
       ],
       ["a server that never answers", () => undefined, "no answer within 0.3 s"],
+      [
+        "a server that trickles a byte at a time",
+        (res) => {
+          res.writeHead(200, { "content-type": "application/rss+xml" });
+          const body = rss([STRIKE_ITEM]);
+          let i = 0;
+          const timer = setInterval(() => {
+            if (res.destroyed || i >= body.length) return void clearInterval(timer);
+            res.write(body[i++]);
+          }, 20);
+        },
+        "no answer within 0.3 s",
+      ],
       ["a 500", (res) => res.writeHead(500).end(), "HTTP 500"],
     ];
     it.each(cases)("%s", async (_name, handler, reason) => {
