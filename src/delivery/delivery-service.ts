@@ -165,17 +165,18 @@ export class DeliveryService {
       report.retried++;
       return;
     }
-    // A second attempt may follow a crash after Slack accepted the message: look before sending.
-    if (
-      item.attempts > 1 &&
-      sender.delivered &&
-      (await sender.delivered(item.channelId, item.key, new Date(now.getTime() - 24 * 3600_000)))
-    ) {
-      await store.delivery.markSent(item.key, [], now);
-      report.reconciled++;
-      return;
-    }
     try {
+      // A second attempt may follow a crash (or a timeout) after Slack accepted the message:
+      // look before sending. A failed look is this message's failure, retried like a send.
+      if (
+        item.attempts > 1 &&
+        sender.delivered &&
+        (await sender.delivered(item.channelId, item.key, new Date(now.getTime() - 24 * 3600_000)))
+      ) {
+        await store.delivery.markSent(item.key, [], now);
+        report.reconciled++;
+        return;
+      }
       const ids = await sender.send(item.channelId, item.payload as unknown as Reply, item.key);
       await store.delivery.markSent(item.key, ids, now);
       report.sent++;

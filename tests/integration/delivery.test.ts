@@ -206,6 +206,40 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     expect((await store.delivery.outbox()).every((x) => x.state === "sent")).toBe(true);
   });
 
+  it("a failed look in one channel's history retries that message, not the whole tick", async () => {
+    let c1Posts = 0;
+    let c2Posts = 0;
+    let c1Looks = 0;
+    slack.fault = (method, body) => {
+      if (method === "chat.postMessage" && body.channel === "C1" && c1Posts++ === 0)
+        return { hang: "after-landing" };
+      if (method === "chat.postMessage" && body.channel === "C2" && c2Posts++ === 0)
+        return { status: 500, body: { ok: false, error: "internal_error" } };
+      if (method === "conversations.history" && body.channel === "C1" && c1Looks++ === 0)
+        return { status: 500, body: { ok: false, error: "internal_error" } };
+      return undefined;
+    };
+    service = new DeliveryService({
+      store,
+      unions: new Unions(),
+      clock,
+      logger: silentLogger,
+      senders: new Map<string, Sender>([
+        ["slack", SlackSender.fromToken("xoxb", `${slack.url}/api/`, { minGapMs: 0 }, 300)],
+      ]),
+    });
+    await subscribe("digest 08:00");
+    await subscribe("digest 08:00", inChannel("slack", "C2"));
+    clock.set("2023-01-16T08:00:00Z");
+    expect(await service.tick()).toMatchObject({ sent: 0, retried: 2 });
+    clock.advance(30_000);
+    // C1's history lookup fails: C1 waits again, and C2 still goes out in the same tick.
+    expect(await service.tick()).toMatchObject({ sent: 1, retried: 1 });
+    clock.advance(60_000);
+    expect(await service.tick()).toMatchObject({ sent: 0, reconciled: 1 });
+    expect(slack.history.map((m) => m.channel).sort()).toEqual(["C1", "C2"]);
+  });
+
   it("dead-letters after repeated permanent failures and shows why in /subscriptions", async () => {
     await subscribe("alerts", inChannel("slack", "CGONE"));
     slack.scripted.set(
