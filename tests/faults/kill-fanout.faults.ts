@@ -102,9 +102,15 @@ it("a digest fan-out killed at random points and restarted delivers every messag
   const duplicated =
     [...perChannel.values()].reduce((n, v) => n + v - 1, 0) +
     Math.max(0, discord.created.length - 1);
-  console.log(
-    `faults: ${SLACK_CHANNELS + 1} due, ${delivered} delivered, ${duplicated} duplicated, ${SLACK_CHANNELS + 1 - delivered} lost; ${kills} kills`,
-  );
+  const report = {
+    store: "sqlite",
+    due: SLACK_CHANNELS + 1,
+    delivered,
+    duplicated,
+    lost: SLACK_CHANNELS + 1 - delivered,
+    faults: { process_kill: kills },
+  };
+  console.log(`fault report: ${JSON.stringify(report)}`);
   expect(kills).toBeGreaterThan(0);
   expect(delivered).toBe(SLACK_CHANNELS + 1);
   expect(discord.created).toHaveLength(1); // Discord: exactly once, by nonce

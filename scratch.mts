@@ -1,0 +1,15 @@
+import { NewsSite } from "./tests/helpers/news-site.ts";
+import { mountFeeds, GOOD_FEEDS, HOSTILE_FEEDS } from "./tests/helpers/hostile-feeds.ts";
+import { runCli } from "./tests/helpers/cli.ts";
+const site = new NewsSite(); mountFeeds(site); const base = await site.start();
+const urls = [...Object.keys(GOOD_FEEDS), ...Object.keys(HOSTILE_FEEDS)].map((p) => base + p);
+const db = `/tmp/scratch-${Date.now()}.db`;
+const env = { FEED_TIMEOUT_S: "1", FEEDS: "" };
+let t = Date.now();
+let r = await runCli(["--db", db, "ingest", "--now", "2023-01-12T10:00:00Z", ...urls], { env, timeoutMs: 60000 });
+console.log(r.code, Date.now() - t, r.stdout, r.stderr.slice(0, 2000));
+r = await runCli(["--db", db, "ask", "--now", "2023-01-12T10:00:00Z", "/strikes next 3 months"], { env });
+console.log(r.stdout);
+r = await runCli(["--db", db, "ingest", "--now", "2023-01-12T11:00:00Z", ...urls.slice(0,3)], { env, timeoutMs: 60000 });
+console.log(r.code, r.stdout);
+await site.stop();
