@@ -15,7 +15,8 @@ export interface DayWindow {
 export const DEFAULT_WINDOW_DAYS = 7;
 
 export function nextDays(today: IsoDay, n = DEFAULT_WINDOW_DAYS): DayWindow {
-  return { from: today, to: addDays(today, n - 1), phrase: `in the next ${n} days` };
+  const phrase = n === 1 ? "today" : `in the next ${n} days`;
+  return { from: today, to: addDays(today, n - 1), phrase };
 }
 
 function startOfWeek(day: IsoDay): IsoDay {
@@ -83,14 +84,51 @@ export function matchNamedWindow(
 ): { window: DayWindow; length: number } | undefined {
   const hit = named.matchAt(words, start);
   if (hit) return { window: hit.value(today), length: hit.length };
-  const w0 = words[start]?.toLowerCase();
-  const n = Number(words[start + 1]);
-  const unit = (words[start + 2] ?? "").toLowerCase();
-  if (w0 === "next" && Number.isInteger(n) && n >= 1 && /^(days?|weeks?)$/.test(unit)) {
-    const days = unit.startsWith("week") ? n * 7 : n;
-    if (days <= 366) return { window: nextDays(today, days), length: 3 };
+  return rollingWindow(words, start, today);
+}
+
+const COUNT_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+
+/** "next 14 days", "next two weeks", "coming fortnight", "next 3 months": from today on. */
+function rollingWindow(
+  words: readonly string[],
+  start: number,
+  today: IsoDay,
+): { window: DayWindow; length: number } | undefined {
+  const w = (i: number) => (words[start + i] ?? "").toLowerCase();
+  if (w(0) !== "next" && w(0) !== "coming") return undefined;
+  if (w(1) === "fortnight")
+    return { window: { ...nextDays(today, 14), phrase: "in the next fortnight" }, length: 2 };
+  const n = /^\d+$/.test(w(1)) ? Number(w(1)) : COUNT_WORDS[w(1)];
+  const unit = /^(day|week|fortnight|month)s?$/.exec(w(2))?.[1];
+  if (!n || !unit) return undefined;
+  if (unit === "month") {
+    if (n > 12) return undefined;
+    const to = DateTime.fromISO(today, { zone: "UTC" }).plus({ months: n, days: -1 });
+    return {
+      window: {
+        from: today,
+        to: to.toISODate()!,
+        phrase: `in the next ${n} month${n === 1 ? "" : "s"}`,
+      },
+      length: 3,
+    };
   }
-  return undefined;
+  const days = n * { day: 1, week: 7, fortnight: 14 }[unit as "day" | "week" | "fortnight"];
+  return days <= 366 ? { window: nextDays(today, days), length: 3 } : undefined;
 }
 
 /** "next week (Mon 16 – Sun 22 Jan 2023)" or "on Thu 19 Jan 2023". */

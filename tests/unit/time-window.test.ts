@@ -23,8 +23,31 @@ describe("time windows", () => {
     ["weekend", ["2023-01-14", "2023-01-15"]],
     ["next 14 days", ["2023-01-12", "2023-01-25"]],
     ["next 2 weeks", ["2023-01-12", "2023-01-25"]],
+    ["next two weeks", ["2023-01-12", "2023-01-25"]],
+    ["next fortnight", ["2023-01-12", "2023-01-25"]],
+    ["coming 10 days", ["2023-01-12", "2023-01-21"]],
+    // Rolling months end the day before the same date: 12 Jan + 3 months is 12 Apr.
+    ["next 3 months", ["2023-01-12", "2023-04-11"]],
+    ["next six months", ["2023-01-12", "2023-07-11"]],
   ])("%s runs Monday-to-Sunday weeks from a Thursday", (phrase, expected) => {
     expect(win(phrase, today)).toEqual(expected);
+  });
+
+  it("refuses rolling windows over a year, and counts that are not counts", () => {
+    expect(win("next 13 months", today)).toBeUndefined();
+    expect(win("next 400 days", today)).toBeUndefined();
+    expect(win("next 0 weeks", today)).toBeUndefined();
+    expect(win("next 1.5 weeks", today)).toBeUndefined();
+  });
+
+  it("says a rolling window back in the reader's words", () => {
+    expect(matchNamedWindow(["next", "3", "months"], 0, today)?.window.phrase).toBe(
+      "in the next 3 months",
+    );
+    expect(matchNamedWindow(["next", "fortnight"], 0, today)).toMatchObject({
+      length: 2,
+      window: { phrase: "in the next fortnight" },
+    });
   });
 
   it("treats Sunday as the end of this week, not the start of the next", () => {
