@@ -5,6 +5,7 @@ import { findDayPhrases } from "../../src/domain/day-phrases.ts";
 import { Unions } from "../../src/domain/unions.ts";
 import { isStrikewatchError } from "../../src/errors.ts";
 import { parseFilters } from "../../src/http/query-params.ts";
+import { articleText } from "../../src/ingest/article-text.ts";
 import { createExtractor } from "../../src/ingest/extract/extract-article.ts";
 import { FeedFormatError, parseFeed } from "../../src/ingest/parse-feed.ts";
 import { parseStanceText } from "../../src/query/stance-words.ts";
@@ -133,6 +134,34 @@ describe("fuzzing the parsers of outside input", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it("article HTML (the linked page read when a feed's summary is thin)", () => {
+    // Pages as they come off the web: tags nested, unclosed, misnested, scripts, entities.
+    const tag = fc.constantFrom("p", "div", "article", "nav", "script", "style", "a", "h1", "li");
+    const html: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        newsish.map((t) => t.replace(/</g, "&lt;")),
+        fc.constantFrom("<br>", "</p>", "<p", "&amp;", "&#xFFFF;", "&bogus;", "<!--", "]]>"),
+        fc
+          .tuple(tag, fc.array(tie("node"), { maxLength: 4 }), fc.boolean())
+          .map(([t, kids, close]) => `<${t}>${kids.join("")}${close ? `</${t}>` : ""}`),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.oneof(html, fc.string({ maxLength: 500 })), (page) => {
+        const t0 = performance.now();
+        const { title, text } = articleText(
+          `<!doctype html><html><body>${page}`,
+          "https://x.test/a",
+        );
+        expect(typeof title).toBe("string");
+        expect(typeof text).toBe("string");
+        expect(performance.now() - t0).toBeLessThan(250);
+      }),
+      { numRuns: 300 },
     );
   });
 
