@@ -76,7 +76,7 @@ export async function benchFanout(channels = 1000): Promise<Figure[]> {
       unions: new Unions(),
       clock: systemClock,
       logger: silentLogger,
-      senders: new Map([["slack", SlackSender.fromToken("xoxb-bench", api)]]),
+      senders: new Map([["slack", SlackSender.fromToken("xoxb-bench", { apiUrl: api })]]),
     });
     await service.enqueueDue(slot);
     const t0 = performance.now();

@@ -133,7 +133,7 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const { config, logger } = app;
   const delivery = new DeliveryService({
     ...deliveryDeps(app),
-    senders: await buildSenders(config),
+    senders: await buildSenders(config, app.logger),
   });
   const routes = httpRoutes({
     store: app.store,
@@ -186,29 +186,27 @@ function deliveryDeps(app: App) {
 }
 
 /** Broadcast senders for the configured platforms (REST only: no gateway needed to post). */
-export async function buildSenders(config: Config): Promise<Map<string, Sender>> {
+export async function buildSenders(config: Config, logger: Logger): Promise<Map<string, Sender>> {
   const senders = new Map<string, Sender>();
   if (config.slack.botToken) {
     const { SlackSender } = await import("../adapters/slack/slack-sender.ts");
     senders.set(
       "slack",
-      SlackSender.fromToken(
-        config.slack.botToken,
-        config.slack.apiUrl,
-        {},
-        config.platformTimeoutS * 1000,
-      ),
+      SlackSender.fromToken(config.slack.botToken, {
+        apiUrl: config.slack.apiUrl,
+        timeoutMs: config.platformTimeoutS * 1000,
+        logger,
+      }),
     );
   }
   if (config.discord.token) {
     const { DiscordSender } = await import("../adapters/discord/discord-sender.ts");
     senders.set(
       "discord",
-      DiscordSender.fromToken(
-        config.discord.token,
-        config.discord.apiUrl,
-        config.platformTimeoutS * 1000,
-      ),
+      DiscordSender.fromToken(config.discord.token, {
+        apiUrl: config.discord.apiUrl,
+        timeoutMs: config.platformTimeoutS * 1000,
+      }),
     );
   }
   return senders;
@@ -218,7 +216,7 @@ export async function buildSenders(config: Config): Promise<Map<string, Sender>>
 export async function tickOnce(app: App): Promise<DeliveryReport> {
   const service = new DeliveryService({
     ...deliveryDeps(app),
-    senders: await buildSenders(app.config),
+    senders: await buildSenders(app.config, app.logger),
   });
   return service.tick(app.clock.now());
 }

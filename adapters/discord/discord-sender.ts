@@ -15,10 +15,16 @@ export class DiscordSender implements Sender {
 
   constructor(private readonly rest: REST) {}
 
-  static fromToken(token: string, apiUrl?: string, timeoutMs = 10_000): DiscordSender {
+  static fromToken(
+    token: string,
+    opts: { apiUrl?: string; timeoutMs?: number } = {},
+  ): DiscordSender {
     // discord.js retries timeouts and 5xx itself; the nonce makes those retries harmless.
     return new DiscordSender(
-      new REST({ ...(apiUrl ? { api: apiUrl } : {}), timeout: timeoutMs }).setToken(token),
+      new REST({
+        ...(opts.apiUrl ? { api: opts.apiUrl } : {}),
+        timeout: opts.timeoutMs ?? 10_000,
+      }).setToken(token),
     );
   }
 

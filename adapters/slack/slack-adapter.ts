@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import { App, HTTPReceiver } from "@slack/bolt";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Adapter } from "../../src/adapter.ts";
@@ -9,6 +9,7 @@ import type { Reply } from "../../src/reply.ts";
 import { within } from "../../src/within.ts";
 import { renderSlack } from "./render.ts";
 import { fromSlackError } from "./slack-errors.ts";
+import { slackLogger } from "./slack-logger.ts";
 import { SlackSender } from "./slack-sender.ts";
 import { toInvocation } from "./to-invocation.ts";
 
@@ -43,20 +44,6 @@ export interface SlackAdapterOptions {
   ackBudgetMs?: number;
 }
 
-/** Bolt logs through pino, at the level the bot logs at. */
-function boltLogger(logger: Logger): BoltLogger {
-  const child = logger.child({ adapter: "slack" });
-  return {
-    debug: (...m: unknown[]) => child.debug(m.map(String).join(" ")),
-    info: (...m: unknown[]) => child.info(m.map(String).join(" ")),
-    warn: (...m: unknown[]) => child.warn(m.map(String).join(" ")),
-    error: (...m: unknown[]) => child.error(m.map(String).join(" ")),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
-  };
-}
-
 /**
  * The bot in Slack, through Bolt: slash commands and buttons become neutral invocations, and
  * replies come back as Block Kit within Slack's limits. Everything Slack-specific stays here.
@@ -71,7 +58,7 @@ export class SlackAdapter implements Adapter {
     const clientOptions = opts.apiUrl
       ? { slackApiUrl: opts.apiUrl.endsWith("/") ? opts.apiUrl : `${opts.apiUrl}/` }
       : {};
-    const logger = boltLogger(opts.logger);
+    const logger = slackLogger(opts.logger);
     if (opts.appToken) {
       this.app = new App({
         token: opts.botToken,

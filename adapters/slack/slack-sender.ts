@@ -1,8 +1,10 @@
 import { WebClient } from "@slack/web-api";
 import type { Sender } from "../../src/delivery/sender.ts";
 import type { Reply } from "../../src/reply.ts";
+import type { Logger } from "../../src/logger.ts";
 import { renderSlack } from "./render.ts";
 import { fromSlackError } from "./slack-errors.ts";
+import { slackLogger } from "./slack-logger.ts";
 
 const EVENT_TYPE = "strikewatch_delivery";
 
@@ -29,23 +31,31 @@ export class SlackSender implements Sender {
 
   static fromToken(
     token: string,
-    apiUrl?: string,
-    pacing: { minGapMs?: number; perSecond?: number } = {},
-    timeoutMs = 10_000,
+    opts: {
+      apiUrl?: string;
+      minGapMs?: number;
+      perSecond?: number;
+      /** Longest one call may take (the SDK's default is to wait forever). */
+      timeoutMs?: number;
+      logger?: Logger;
+    } = {},
   ): SlackSender {
+    const { apiUrl } = opts;
     const slackApiUrl = apiUrl ? (apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`) : undefined;
-    // Rate limits come back to the outbox (which retries after Retry-After) instead of blocking here.
     return new SlackSender(
       new WebClient(token, {
         ...(slackApiUrl ? { slackApiUrl } : {}),
+        ...(opts.logger ? { logger: slackLogger(opts.logger) } : {}),
+        // Rate limits come back to the outbox (which retries after Retry-After) instead of
+        // blocking here.
         retryConfig: { retries: 0 },
-        // The SDK waits forever by default; a hung call would stall the whole fan-out. A post
-        // that timed out may still have landed: the retry looks in the channel first.
-        timeout: timeoutMs,
         rejectRateLimitedCalls: true,
+        // A hung call would stall the whole fan-out. A post that timed out may still have
+        // landed: the retry looks in the channel first.
+        timeout: opts.timeoutMs ?? 10_000,
       }),
-      pacing.minGapMs,
-      pacing.perSecond,
+      opts.minGapMs,
+      opts.perSecond,
     );
   }
 

@@ -38,8 +38,8 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     const slackApi = await slack.start();
     const discordApi = await discord.start();
     senders = new Map<string, Sender>([
-      ["slack", SlackSender.fromToken("xoxb", slackApi, { minGapMs: 0, perSecond: 0 })],
-      ["discord", DiscordSender.fromToken("bot", discordApi)],
+      ["slack", SlackSender.fromToken("xoxb", { apiUrl: slackApi, minGapMs: 0, perSecond: 0 })],
+      ["discord", DiscordSender.fromToken("bot", { apiUrl: discordApi })],
     ]);
     service = new DeliveryService({
       store,
@@ -188,8 +188,19 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
       clock,
       logger: silentLogger,
       senders: new Map<string, Sender>([
-        ["slack", SlackSender.fromToken("xoxb", `${slack.url}/api/`, { minGapMs: 0 }, 300)],
-        ["discord", DiscordSender.fromToken("bot", `${discord.base}/api`, 300)],
+        [
+          "slack",
+          SlackSender.fromToken("xoxb", {
+            apiUrl: `${slack.url}/api/`,
+            minGapMs: 0,
+            timeoutMs: 300,
+            logger: silentLogger,
+          }),
+        ],
+        [
+          "discord",
+          DiscordSender.fromToken("bot", { apiUrl: `${discord.base}/api`, timeoutMs: 300 }),
+        ],
       ]),
     });
     await subscribe("digest 08:00");
@@ -225,7 +236,15 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
       clock,
       logger: silentLogger,
       senders: new Map<string, Sender>([
-        ["slack", SlackSender.fromToken("xoxb", `${slack.url}/api/`, { minGapMs: 0 }, 300)],
+        [
+          "slack",
+          SlackSender.fromToken("xoxb", {
+            apiUrl: `${slack.url}/api/`,
+            minGapMs: 0,
+            timeoutMs: 300,
+            logger: silentLogger,
+          }),
+        ],
       ]),
     });
     await subscribe("digest 08:00");
@@ -336,7 +355,7 @@ describe.each(storeFactories().filter((f) => f.kind === "postgres"))(
             clock,
             logger: silentLogger,
             senders: new Map([
-              ["slack", SlackSender.fromToken("x", api, { minGapMs: 0, perSecond: 0 })],
+              ["slack", SlackSender.fromToken("x", { apiUrl: api, minGapMs: 0, perSecond: 0 })],
             ]),
           });
         const [one, two] = [make(a), make(b)];
