@@ -67,9 +67,15 @@ export class SlackSender implements Sender {
     if (start > now) await new Promise((r) => setTimeout(r, start - now));
   }
 
-  async send(channelId: string, reply: Reply, key: string): Promise<string[]> {
+  async send(
+    channelId: string,
+    reply: Reply,
+    key: string,
+    present: ReadonlySet<number> = new Set(),
+  ): Promise<string[]> {
     const ids: string[] = [];
     for (const [part, m] of renderSlack(reply).entries()) {
+      if (present.has(part)) continue;
       await this.pace(channelId);
       try {
         const res = await this.client.chat.postMessage({
@@ -86,7 +92,7 @@ export class SlackSender implements Sender {
     return ids;
   }
 
-  async delivered(channelId: string, key: string, since: Date): Promise<boolean> {
+  async delivered(channelId: string, key: string, since: Date): Promise<ReadonlySet<number>> {
     try {
       const res = await this.client.conversations.history({
         channel: channelId,
@@ -94,11 +100,13 @@ export class SlackSender implements Sender {
         include_all_metadata: true,
         limit: 200,
       });
-      return (res.messages ?? []).some(
-        (m) =>
-          (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata
-            ?.event_payload?.key === key,
-      );
+      const parts = new Set<number>();
+      for (const m of res.messages ?? []) {
+        const payload = (m as { metadata?: { event_payload?: { key?: string; part?: number } } })
+          .metadata?.event_payload;
+        if (payload?.key === key) parts.add(Number(payload.part ?? 0));
+      }
+      return parts;
     } catch (e) {
       throw fromSlackError(e);
     }

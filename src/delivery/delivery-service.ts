@@ -166,19 +166,28 @@ export class DeliveryService {
       return;
     }
     try {
-      // A second attempt may follow a crash (or a timeout) after Slack accepted the message:
-      // look before sending. A failed look is this message's failure, retried like a send.
-      if (
-        item.attempts > 1 &&
-        sender.delivered &&
-        (await sender.delivered(item.channelId, item.key, new Date(now.getTime() - 24 * 3600_000)))
-      ) {
-        await store.delivery.markSent(item.key, [], now);
+      // A second attempt may follow a crash (or a timeout) after Slack accepted the message, or
+      // some of its parts: look first, and send only what is missing. A failed look is this
+      // message's failure, retried like a send.
+      const present =
+        item.attempts > 1 && sender.delivered
+          ? await sender.delivered(
+              item.channelId,
+              item.key,
+              new Date(now.getTime() - 24 * 3600_000),
+            )
+          : new Set<number>();
+      const ids = await sender.send(
+        item.channelId,
+        item.payload as unknown as Reply,
+        item.key,
+        present,
+      );
+      await store.delivery.markSent(item.key, ids, now);
+      if (ids.length === 0 && present.size > 0) {
         report.reconciled++;
         return;
       }
-      const ids = await sender.send(item.channelId, item.payload as unknown as Reply, item.key);
-      await store.delivery.markSent(item.key, ids, now);
       report.sent++;
       metrics.deliveries.inc({ platform: item.platform, outcome: "sent" });
     } catch (e) {

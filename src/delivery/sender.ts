@@ -7,6 +7,16 @@ import type { Reply } from "../reply.ts";
  */
 export interface Sender {
   readonly platform: string;
-  send(channelId: string, reply: Reply, key: string): Promise<string[]>;
-  delivered?(channelId: string, key: string, since: Date): Promise<boolean>;
+  /**
+   * Posts the message, or those of its parts not in `present` (a long reply goes out as several
+   * messages); returns the ids of the messages posted.
+   */
+  send(
+    channelId: string,
+    reply: Reply,
+    key: string,
+    present?: ReadonlySet<number>,
+  ): Promise<string[]>;
+  /** Which parts of the message with this key are already in the channel. */
+  delivered?(channelId: string, key: string, since: Date): Promise<ReadonlySet<number>>;
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DiscordSender } from "../../adapters/discord/discord-sender.ts";
+import { renderSlack } from "../../adapters/slack/render.ts";
 import { SlackSender } from "../../adapters/slack/slack-sender.ts";
 import { manualClock } from "../../src/clock.ts";
 import { DeliveryService } from "../../src/delivery/delivery-service.ts";
@@ -8,6 +9,7 @@ import { Unions } from "../../src/domain/unions.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
+import type { Reply } from "../../src/reply.ts";
 import { testDispatcher } from "../helpers/app.ts";
 import { article, strikeFact } from "../helpers/facts.ts";
 import { CHANNEL_ID, FakeDiscord } from "../helpers/fake-discord.ts";
@@ -257,6 +259,76 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     clock.advance(60_000);
     expect(await service.tick()).toMatchObject({ sent: 0, reconciled: 1 });
     expect(slack.history.map((m) => m.channel).sort()).toEqual(["C1", "C2"]);
+  });
+
+  it("finishes a long message cut off between its parts: the missing parts, none twice", async () => {
+    // Too big for one Slack message: the sender splits it into parts.
+    const long: Reply = {
+      kind: "answer",
+      ephemeral: false,
+      title: "Strikes this week",
+      sections: Array.from({ length: 200 }, (_, i) => ({
+        heading: `Day ${i}`,
+        rows: [{ cells: [`Union ${i} strike`] }],
+      })),
+    };
+    const parts = renderSlack(long).length;
+    expect(parts).toBeGreaterThan(2);
+    let posts = 0;
+    // The second part's post lands, but its answer never comes back.
+    slack.fault = (method) =>
+      method === "chat.postMessage" && ++posts === 2 ? { hang: "after-landing" } : undefined;
+    const subscription = await store.delivery.subscribe(
+      {
+        platform: "slack",
+        channelId: "CLONG",
+        kind: "alerts",
+        atTime: "08:00",
+        days: [1, 2, 3, 4, 5],
+        timeZone: "Europe/London",
+        filters: "",
+        skipEmpty: false,
+        createdBy: "test",
+        createdAt: clock.now(),
+      },
+      await store.latestSeq(),
+    );
+    await store.delivery.enqueue(
+      {
+        key: "slack:CLONG:long",
+        subscriptionId: subscription.id,
+        platform: "slack",
+        channelId: "CLONG",
+        payload: JSON.parse(JSON.stringify(long)) as Record<string, unknown>,
+        state: "pending",
+      },
+      clock.now(),
+    );
+    const slow = new DeliveryService({
+      store,
+      unions: new Unions(),
+      clock,
+      logger: silentLogger,
+      senders: new Map<string, Sender>([
+        [
+          "slack",
+          SlackSender.fromToken("xoxb", {
+            apiUrl: `${slack.url}/api/`,
+            minGapMs: 0,
+            timeoutMs: 300,
+            logger: silentLogger,
+          }),
+        ],
+      ]),
+    });
+    expect(await slow.deliverDue(clock.now())).toMatchObject({ sent: 0, retried: 1 });
+    const waiting = (await store.delivery.outbox()).find((x) => x.key === "slack:CLONG:long")!;
+    clock.set(waiting.nextAttemptAt);
+    expect(await slow.deliverDue(clock.now())).toMatchObject({ sent: 1, retried: 0 });
+    const landed = slack.history
+      .filter((m) => m.channel === "CLONG")
+      .map((m) => (m.metadata as { event_payload: { part: number } }).event_payload.part);
+    expect(landed).toEqual(Array.from({ length: parts }, (_, i) => i));
   });
 
   it("dead-letters after repeated permanent failures and shows why in /subscriptions", async () => {
