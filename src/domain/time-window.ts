@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { addDays, formatDayRange, isoWeekday, type IsoDay } from "./calendar.ts";
+import { NUMBER_WORDS } from "./number-words.ts";
 import { PhraseIndex } from "./phrase-index.ts";
 
 /**
@@ -87,21 +88,6 @@ export function matchNamedWindow(
   return rollingWindow(words, start, today);
 }
 
-const COUNT_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
-
 /** "next 14 days", "next two weeks", "coming fortnight", "next 3 months": from today on. */
 function rollingWindow(
   words: readonly string[],
@@ -112,7 +98,7 @@ function rollingWindow(
   if (w(0) !== "next" && w(0) !== "coming") return undefined;
   if (w(1) === "fortnight")
     return { window: { ...nextDays(today, 14), phrase: "in the next fortnight" }, length: 2 };
-  const n = /^\d+$/.test(w(1)) ? Number(w(1)) : COUNT_WORDS[w(1)];
+  const n = /^\d+$/.test(w(1)) ? Number(w(1)) : NUMBER_WORDS[w(1)];
   const unit = /^(day|week|fortnight|month)s?$/.exec(w(2))?.[1];
   if (!n || !unit) return undefined;
   if (unit === "month") {

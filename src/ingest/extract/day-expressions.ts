@@ -1,3 +1,4 @@
+import { NUMBER_WORDS } from "../../domain/number-words.ts";
 import {
   addDays,
   daysBetween,
@@ -167,22 +168,8 @@ export function findDayExpressions(sentence: string, published: IsoDay): DayExpr
   return found;
 }
 
-export const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  fourteen: 14,
-  twenty: 20,
-  half: 0.5,
-};
+/** Durations also come in halves ("a half-day strike"). */
+const DURATION_WORDS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, half: 0.5 };
 
 /** "72-hour", "for 96 hours", "a three-day", "48 hours from": how long one walkout lasts. */
 export function findDuration(text: string): { hours: number } | undefined {
@@ -195,7 +182,7 @@ export function findDuration(text: string): { hours: number } | undefined {
     ) ??
     /\b(\d{1,3})\s+(hour)s\s+from\b/i.exec(text);
   if (!m) return undefined;
-  const n = NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
+  const n = DURATION_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
   if (!Number.isFinite(n) || n <= 0) return undefined;
   return { hours: m[2]!.toLowerCase() === "hour" ? n : n * 24 };
 }

@@ -1,5 +1,5 @@
 import type { StrikeStatus } from "../../domain/vocabulary.ts";
-import { NUMBER_WORDS } from "./day-expressions.ts";
+import { NUMBER_WORDS } from "../../domain/number-words.ts";
 
 /**
  * Words that report a walkout, and the ones that look like it but are not: ballots and
