@@ -64,6 +64,30 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     await store.close();
   });
 
+  /** Senders that give up on a silent platform after 300 ms (a timeout, within a test). */
+  const impatientService = () =>
+    new DeliveryService({
+      store,
+      unions: new Unions(),
+      clock,
+      logger: silentLogger,
+      senders: new Map<string, Sender>([
+        [
+          "slack",
+          SlackSender.fromToken("xoxb", {
+            apiUrl: `${slack.url}/api/`,
+            minGapMs: 0,
+            timeoutMs: 300,
+            logger: silentLogger,
+          }),
+        ],
+        [
+          "discord",
+          DiscordSender.fromToken("bot", { apiUrl: `${discord.base}/api`, timeoutMs: 300 }),
+        ],
+      ]),
+    });
+
   const subscribe = async (line: string, channel = inChannel("slack", "C1")) => {
     const r = await bot.dispatcher.dispatch({
       command: "subscribe",
@@ -184,27 +208,7 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     };
     slack.fault = hangOnce((method: string) => method === "chat.postMessage");
     discord.fault = hangOnce((c) => c.method === "POST" && c.path.endsWith("/messages"));
-    service = new DeliveryService({
-      store,
-      unions: new Unions(),
-      clock,
-      logger: silentLogger,
-      senders: new Map<string, Sender>([
-        [
-          "slack",
-          SlackSender.fromToken("xoxb", {
-            apiUrl: `${slack.url}/api/`,
-            minGapMs: 0,
-            timeoutMs: 300,
-            logger: silentLogger,
-          }),
-        ],
-        [
-          "discord",
-          DiscordSender.fromToken("bot", { apiUrl: `${discord.base}/api`, timeoutMs: 300 }),
-        ],
-      ]),
-    });
+    service = impatientService();
     await subscribe("digest 08:00");
     await subscribe("digest 08:00", inChannel("discord", CHANNEL_ID));
     clock.set("2023-01-16T08:00:00Z");
@@ -232,23 +236,7 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
         return { status: 500, body: { ok: false, error: "internal_error" } };
       return undefined;
     };
-    service = new DeliveryService({
-      store,
-      unions: new Unions(),
-      clock,
-      logger: silentLogger,
-      senders: new Map<string, Sender>([
-        [
-          "slack",
-          SlackSender.fromToken("xoxb", {
-            apiUrl: `${slack.url}/api/`,
-            minGapMs: 0,
-            timeoutMs: 300,
-            logger: silentLogger,
-          }),
-        ],
-      ]),
-    });
+    service = impatientService();
     await subscribe("digest 08:00");
     await subscribe("digest 08:00", inChannel("slack", "C2"));
     clock.set("2023-01-16T08:00:00Z");
@@ -304,23 +292,7 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
       },
       clock.now(),
     );
-    const slow = new DeliveryService({
-      store,
-      unions: new Unions(),
-      clock,
-      logger: silentLogger,
-      senders: new Map<string, Sender>([
-        [
-          "slack",
-          SlackSender.fromToken("xoxb", {
-            apiUrl: `${slack.url}/api/`,
-            minGapMs: 0,
-            timeoutMs: 300,
-            logger: silentLogger,
-          }),
-        ],
-      ]),
-    });
+    const slow = impatientService();
     expect(await slow.deliverDue(clock.now())).toMatchObject({ sent: 0, retried: 1 });
     const waiting = (await store.delivery.outbox()).find((x) => x.key === "slack:CLONG:long")!;
     clock.set(waiting.nextAttemptAt);
