@@ -20,6 +20,7 @@ import {
   mountFeeds,
 } from "../helpers/hostile-feeds.ts";
 import { NewsSite } from "../helpers/news-site.ts";
+import { subscription } from "../helpers/subscriptions.ts";
 import { PrivatePostgres, postgresBinaries } from "../helpers/private-postgres.ts";
 
 /*
@@ -400,18 +401,7 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
         filters = "",
       ) =>
         setup.delivery.subscribe(
-          {
-            platform,
-            channelId,
-            kind,
-            atTime: "08:00",
-            days: [1, 2, 3, 4, 5],
-            timeZone: "Europe/London",
-            filters,
-            skipEmpty: false,
-            createdBy: "faults",
-            createdAt: new Date(T0),
-          },
+          subscription({ platform, channelId, kind, filters, createdAt: new Date(T0) }),
           0,
         );
       for (let c = 0; c < SLACK_DIGESTS; c++) await subscribe("slack", `CDIGEST${c}`, "digest");

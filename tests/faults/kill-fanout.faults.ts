@@ -8,6 +8,7 @@ import { openStore } from "../../src/store/open-store.ts";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { CHANNEL_ID, FakeDiscord } from "../helpers/fake-discord.ts";
 import { FakeSlack } from "../helpers/fake-slack.ts";
+import { subscription } from "../helpers/subscriptions.ts";
 
 const SLACK_CHANNELS = 60;
 const KILLS = 4;
@@ -41,21 +42,7 @@ it("a digest fan-out killed at random points and restarted delivers every messag
   const db = join(mkdtempSync(join(tmpdir(), "strikewatch-faults-")), "bot.db");
   const store = await openStore(db, { clock: fixedClock("2023-01-12T10:00:00Z") });
   const digest = (platform: string, channelId: string) =>
-    store.delivery.subscribe(
-      {
-        platform,
-        channelId,
-        kind: "digest",
-        atTime: "08:00",
-        days: [1, 2, 3, 4, 5],
-        timeZone: "Europe/London",
-        filters: "",
-        skipEmpty: false,
-        createdBy: "test",
-        createdAt: new Date("2023-01-12T10:00:00Z"),
-      },
-      0,
-    );
+    store.delivery.subscribe(subscription({ platform, channelId }), 0);
   for (let c = 0; c < SLACK_CHANNELS; c++) await digest("slack", `C${c}`);
   await digest("discord", CHANNEL_ID);
   await store.close();

@@ -15,6 +15,7 @@ import { article, strikeFact } from "../helpers/facts.ts";
 import { CHANNEL_ID, FakeDiscord } from "../helpers/fake-discord.ts";
 import { FakeSlack } from "../helpers/fake-slack.ts";
 import { sqliteFactory, storeFactories } from "../helpers/stores.ts";
+import { subscription } from "../helpers/subscriptions.ts";
 
 const factory = sqliteFactory();
 afterAll(() => factory.cleanup());
@@ -266,25 +267,14 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     // The second part's post lands, but its answer never comes back.
     slack.fault = (method) =>
       method === "chat.postMessage" && ++posts === 2 ? { hang: "after-landing" } : undefined;
-    const subscription = await store.delivery.subscribe(
-      {
-        platform: "slack",
-        channelId: "CLONG",
-        kind: "alerts",
-        atTime: "08:00",
-        days: [1, 2, 3, 4, 5],
-        timeZone: "Europe/London",
-        filters: "",
-        skipEmpty: false,
-        createdBy: "test",
-        createdAt: clock.now(),
-      },
+    const sub = await store.delivery.subscribe(
+      subscription({ platform: "slack", channelId: "CLONG", kind: "alerts" }),
       await store.latestSeq(),
     );
     await store.delivery.enqueue(
       {
         key: "slack:CLONG:long",
-        subscriptionId: subscription.id,
+        subscriptionId: sub.id,
         platform: "slack",
         channelId: "CLONG",
         payload: JSON.parse(JSON.stringify(long)) as Record<string, unknown>,
