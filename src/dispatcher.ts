@@ -8,6 +8,7 @@ import type { Logger } from "./logger.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { isStaff, type StaffPolicy } from "./staff.ts";
 import type { EventStore } from "./store/event-store.ts";
+import { isStoreOutage } from "./store/store-outage.ts";
 
 export interface DispatcherDeps {
   commands: readonly AnyCommand[];
@@ -138,15 +139,4 @@ function usageError(command: AnyCommand, error: z.ZodError): StrikewatchError {
   return new StrikewatchError("usage", `/${command.name}: ${detail}.`, {
     hint: `For example: ${command.examples[0] ?? `/${command.name}`}`,
   });
-}
-
-function isStoreOutage(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code !== "string") return false;
-  // Node socket errors, and PostgreSQL connection (08) and shutdown (57P) classes.
-  return (
-    /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND)/.test(code) ||
-    /^(08|57P)/.test(code) ||
-    code === "SQLITE_BUSY"
-  );
 }

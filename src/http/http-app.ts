@@ -10,6 +10,7 @@ import { calendarFeed } from "./calendar-feed.ts";
 import { registry } from "./metrics.ts";
 import { renderPage } from "./page.ts";
 import { filtersQuery, parseFilters, type CalendarFilters } from "./query-params.ts";
+import { isStoreOutage } from "../store/store-outage.ts";
 
 export interface HttpRoute {
   path: string;
@@ -49,6 +50,20 @@ function guard(
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     fn(req, res, url).catch((e: unknown) => {
+      if (isStoreOutage(e)) {
+        // Calendar apps and browsers retry; a 503 with Retry-After tells them when.
+        deps.logger.warn({ err: e, url: req.url }, "store unavailable");
+        if (!res.headersSent) {
+          send(
+            res,
+            503,
+            "text/plain; charset=utf-8",
+            "The strike database cannot be reached right now. Please try again in a minute.",
+            { "retry-after": "60" },
+          );
+        }
+        return;
+      }
       deps.logger.error({ err: e, url: req.url }, "http handler failed");
       if (!res.headersSent)
         send(res, 500, "text/plain; charset=utf-8", "Something went wrong on our side.");

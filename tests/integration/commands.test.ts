@@ -17,6 +17,33 @@ describe.each(storeFactories())("commands over $kind", (factory) => {
   });
   afterAll(() => factory.cleanup());
 
+  it("tells people to try again when the store drops, and a bug is still a bug", async () => {
+    const failing = (e: Error) =>
+      testDispatcher(
+        Object.assign(Object.create(store) as EventStore, {
+          strikeDays: () => Promise.reject(e),
+          recordStrike: () => Promise.reject(e),
+        }),
+        clock,
+      );
+    const outages = [
+      Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      Object.assign(new Error("terminating connection due to administrator command"), {
+        code: "57P01",
+      }),
+      new Error("Connection terminated unexpectedly"),
+    ];
+    for (const e of outages) {
+      for (const line of ["/strikes this week", "/strike add RCN nurses 6 Feb"]) {
+        const reply = await failing(e).ask(line);
+        expect(reply.error?.code).toBe("store_unavailable");
+        expect(reply.text).toContain("try again in a minute");
+      }
+    }
+    const bug = await failing(new TypeError("x is undefined")).ask("/strikes this week");
+    expect(bug.error?.code).toBe("internal");
+  });
+
   it("holds the conversation from the issue", async () => {
     expect(await bot.say("/strike add Unite ambulance workers Wales 19 and 23 January")).toBe(
       "Added: Unite ambulance workers (Wales) strike on Thu 19 Jan and Mon 23 Jan 2023.",

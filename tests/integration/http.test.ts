@@ -185,6 +185,42 @@ describe("health and metrics", () => {
     expect(text).toContain("# TYPE strikewatch_feed_polls_total counter");
     expect(text).toContain("strikewatch_deliveries_total");
   });
+  it("says the store is unreachable with a 503 and Retry-After, not a 500", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+    });
+    const dropped = new Error("Connection terminated unexpectedly");
+    for (const outage of [refused, dropped]) {
+      // The real store, but every read fails as it does while PostgreSQL restarts.
+      const down = Object.assign(Object.create(store) as EventStore, {
+        strikeDays: () => Promise.reject(outage),
+        actions: () => Promise.reject(outage),
+        activity: () => Promise.reject(outage),
+      });
+      const outageServer = await startHttpServer(
+        httpRoutes({
+          store: down,
+          unions: new Unions(),
+          clock,
+          logger: silentLogger,
+          timeZone: "Europe/London",
+        }),
+        0,
+      );
+      const at = `http://127.0.0.1:${(outageServer.address() as AddressInfo).port}`;
+      try {
+        for (const path of ["/calendar.ics", "/"]) {
+          const res = await fetch(`${at}${path}`);
+          expect(res.status).toBe(503);
+          expect(res.headers.get("retry-after")).toBe("60");
+          expect(await res.text()).toContain("cannot be reached right now");
+        }
+      } finally {
+        await new Promise<void>((r) => outageServer.close(() => r()));
+      }
+    }
+  });
+
   it("answers unknown paths with 404", async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
