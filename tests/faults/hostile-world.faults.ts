@@ -354,13 +354,21 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
       for (const p of Object.keys(HOSTILE_FEEDS))
         expect(before.body.feeds.find((f) => f.url === url(p))?.lastError).toBeTruthy();
       if (pg) {
-        await pg.crashAndRestart();
+        await pg.crash();
         faults.postgres_restart++;
+        // While the server is down the service stays up and says so plainly.
+        expect((await health()).status).toBe(503);
+        const calendar = await fetch(`http://127.0.0.1:${port}/calendar.ics`);
+        expect(calendar.status).toBe(503);
+        expect(calendar.headers.get("retry-after")).toBe("60");
+        expect(await calendar.text()).toContain("cannot be reached right now");
+        await pg.restart();
         // The same process answers again once the server is back: its pool reconnects.
         await waitFor("health after the restart", async () =>
           (await health()).status === 200 ? true : undefined,
         );
       }
+      expect((await fetch(`http://127.0.0.1:${port}/calendar.ics`)).status).toBe(200);
       expect(bot.child.exitCode).toBeNull();
       bot.child.kill("SIGTERM");
       expect(await bot.exited, bot.stderr()).toBe(0);

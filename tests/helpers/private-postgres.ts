@@ -79,11 +79,19 @@ export class PrivatePostgres {
     return this.ctl("-l", join(this.dir, "server.log"), "-o", options, "start");
   }
 
-  /** A crash and a restart: connections drop mid-statement, as when the server's host fails. */
-  async crashAndRestart(): Promise<void> {
+  /** A crash: connections drop mid-statement, as when the server's host fails. */
+  async crash(): Promise<void> {
     await this.ctl("-m", "immediate", "stop");
     this.restarts++;
+  }
+
+  async restart(): Promise<void> {
     await this.startServer();
+  }
+
+  async crashAndRestart(): Promise<void> {
+    await this.crash();
+    await this.restart();
   }
 
   async stop(): Promise<void> {
