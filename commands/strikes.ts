@@ -21,6 +21,7 @@ export const strikes = defineCommand({
     "/strikes next week nurses Wales",
     "/strikes RCN 6-10 Feb",
     "/strikes rail this month",
+    "/strikes RCN next 3 months",
   ],
   options: z.object({
     when: z
