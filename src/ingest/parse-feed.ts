@@ -43,6 +43,18 @@ export function htmlToText(html: string): string {
 }
 
 /**
+ * A field as text. rss-parser hands over whatever the XML held: usually a string, but an
+ * element with attributes is an object (`{_: text, $: attributes}`) and one with child elements
+ * may be an object with no text at all; a feed must not be able to crash us with either.
+ */
+function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (value && typeof value === "object" && "_" in value) return asText(value._);
+  return "";
+}
+
+/**
  * Parses RSS 2.0, Atom or RDF with rss-parser. What is not a feed is refused with a reason a
  * person can act on ("looks like an HTML page"), and a document declaring its own XML entities
  * is refused outright: that is how entity-expansion bombs are built, and feeds do not need it.
@@ -62,20 +74,23 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
       `not a valid RSS or Atom feed (${(e as Error).message.split("\n")[0]})`,
     );
   }
-  const ttl = Number((feed as { ttl?: string }).ttl);
+  const ttl = Number(asText((feed as { ttl?: unknown }).ttl));
   return {
-    title: feed.title ?? null,
+    title: asText(feed.title) || null,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     items: (feed.items ?? []).map((it) => {
-      const raw = it as typeof it & { id?: string; "content:encoded"?: string; summary?: string };
-      const title = htmlToText(it.title ?? "");
-      const html = raw["content:encoded"] ?? it.content ?? raw.summary ?? "";
-      const text = htmlToText(html) || it.contentSnippet || "";
-      const date = it.isoDate ?? it.pubDate;
+      const raw = it as Record<string, unknown>;
+      const title = htmlToText(asText(raw.title));
+      const html = asText(raw["content:encoded"]) || asText(raw.content) || asText(raw.summary);
+      const text = htmlToText(html) || asText(raw.contentSnippet);
+      const date = asText(raw.isoDate) || asText(raw.pubDate);
       const published = date && !Number.isNaN(Date.parse(date)) ? new Date(date) : null;
-      const link = it.link?.trim() || null;
+      const link = asText(raw.link).trim() || null;
       const key =
-        it.guid?.trim() || raw.id?.trim() || link || `hash:${sha1(`${title}|${date ?? ""}`)}`;
+        asText(raw.guid).trim() ||
+        asText(raw.id).trim() ||
+        link ||
+        `hash:${sha1(`${title}|${date}`)}`;
       return { key, title, link, published, text, contentHash: sha1(`${title}\n${text}`) };
     }),
   };

@@ -116,6 +116,36 @@ describe("fuzzing the parsers of outside input", () => {
   });
 
   it("feed XML", async () => {
+    // Well-formed feeds whose fields come in every shape XML allows: text, attributes, child
+    // elements, markup, nothing.
+    const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    const field = fc.constantFrom(
+      "title",
+      "link",
+      "guid",
+      "id",
+      "pubDate",
+      "description",
+      "content:encoded",
+      "summary",
+      "ttl",
+    );
+    const attributes = fc.constantFrom("", ' type="html"', ' isPermaLink="false"', ' a="1" b="2"');
+    const value = fc.oneof(
+      newsish.map(escape),
+      fc.constantFrom("", "<x/>", "<x><y>deep</y></x>", "<![CDATA[<p>strike</p>]]>"),
+      newsish.map((t) => `<b>${escape(t)}</b> ${escape(t)}`),
+    );
+    const element = fc.tuple(field, attributes, value).map(([f, a, v]) => `<${f}${a}>${v}</${f}>`);
+    const structured = fc
+      .tuple(
+        fc.array(element, { maxLength: 3 }),
+        fc.array(fc.array(element, { maxLength: 6 }), { maxLength: 4 }),
+      )
+      .map(
+        ([channel, items]) =>
+          `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>${channel.join("")}${items.map((i) => `<item>${i.join("")}</item>`).join("")}</channel></rss>`,
+      );
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -124,6 +154,7 @@ describe("fuzzing the parsers of outside input", () => {
             (t) =>
               `<rss version="2.0"><channel><item><title>${t}</title><description>${t}</description></item></channel></rss>`,
           ),
+          structured,
         ),
         async (xml) => {
           try {
@@ -133,7 +164,7 @@ describe("fuzzing the parsers of outside input", () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
   });
 
