@@ -147,10 +147,6 @@ class Chaos<K extends string> {
     this.injected[kind]++;
     return kind;
   }
-
-  get spent(): boolean {
-    return Object.values<number>(this.budget).every((n) => n === 0);
-  }
 }
 
 const postgresBin = postgresBinaries();

@@ -35,7 +35,6 @@ async function freePort(): Promise<number> {
 export class PrivatePostgres {
   private dir = "";
   private port = 0;
-  restarts = 0;
 
   constructor(private readonly bin: string) {}
 
@@ -82,7 +81,6 @@ export class PrivatePostgres {
   /** A crash: connections drop mid-statement, as when the server's host fails. */
   async crash(): Promise<void> {
     await this.ctl("-m", "immediate", "stop");
-    this.restarts++;
   }
 
   async restart(): Promise<void> {
