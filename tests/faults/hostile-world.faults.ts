@@ -12,7 +12,8 @@ import { openStore } from "../../src/store/open-store.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { ROOT, runCli } from "../helpers/cli.ts";
 import { FakeDiscord, type DiscordFault } from "../helpers/fake-discord.ts";
-import { FakeSlack, type SlackFault } from "../helpers/fake-slack.ts";
+import { FakeSlack, sendSlashCommand, type SlackFault } from "../helpers/fake-slack.ts";
+import { freePort } from "../helpers/free-port.ts";
 import {
   GOOD_FEEDS,
   HOSTILE_FEEDS,
@@ -294,14 +295,18 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
   );
 
   it.skipIf(skip)(
-    "keeps running as a service through hostile feeds and a store restart, then stops cleanly",
+    "keeps serving Slack and the web through hostile feeds and a store outage, then stops cleanly",
     async () => {
+      // Slack in HTTP mode: Bolt's receiver serves slash commands, health and the calendar on
+      // one port.
+      const port = await freePort();
       const bot = spawnBot(["--db", db, "run"], {
         ...env,
         FEEDS: allUrls().join(","),
-        PORT: "0",
+        PORT: String(port),
         LOG_LEVEL: "info",
-        SLACK_BOT_TOKEN: "",
+        SLACK_SIGNING_SECRET: "faults-secret",
+        SLACK_APP_TOKEN: "",
         DISCORD_TOKEN: "",
       });
       const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => {
@@ -317,12 +322,24 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
           await new Promise((r) => setTimeout(r, 50));
         }
       };
-      const port = await waitFor("the service to listen", () =>
-        Promise.resolve(
-          /"msg":"strikewatch running"/.test(bot.stderr())
-            ? /"port":(\d+)/.exec(bot.stderr())?.[1]
-            : undefined,
-        ),
+      /** A person's /strikes in Slack: what they read, in the ack or through response_url. */
+      const ask = async (text: string) => {
+        const heard = slack.responses.length;
+        const r = await sendSlashCommand(`http://127.0.0.1:${port}`, "faults-secret", {
+          command: "/strikes",
+          text,
+          user_id: "UREADER",
+          channel_id: "CREADER",
+          response_url: `${slack.url}/response/${heard}`,
+        });
+        expect(r.status).toBe(200);
+        const later = () => JSON.stringify(slack.responses.slice(heard));
+        // Bolt acks within 3 s; a slower answer follows through response_url.
+        if (r.body.trim() === "") await waitFor("the answer", async () => later() || undefined);
+        return r.body + later();
+      };
+      await waitFor("the service to listen", async () =>
+        (await fetch(`http://127.0.0.1:${port}/healthz`)).status ? true : undefined,
       );
       const health = async () => {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -349,6 +366,7 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
       expect(before.status).toBe(200);
       for (const p of Object.keys(HOSTILE_FEEDS))
         expect(before.body.feeds.find((f) => f.url === url(p))?.lastError).toBeTruthy();
+      expect(await ask("RMT next 3 months")).toContain("RMT");
       if (pg) {
         await pg.crash();
         faults.postgres_restart++;
@@ -358,6 +376,7 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
         expect(calendar.status).toBe(503);
         expect(calendar.headers.get("retry-after")).toBe("60");
         expect(await calendar.text()).toContain("cannot be reached right now");
+        expect(await ask("RMT next 3 months")).toContain("cannot be reached right now");
         await pg.restart();
         // The same process answers again once the server is back: its pool reconnects.
         await waitFor("health after the restart", async () =>
@@ -365,6 +384,9 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
         );
       }
       expect((await fetch(`http://127.0.0.1:${port}/calendar.ics`)).status).toBe(200);
+      const after = await ask("RMT next 3 months");
+      expect(after).toContain("RMT");
+      expect(after).not.toContain("cannot be reached");
       expect(bot.child.exitCode).toBeNull();
       bot.child.kill("SIGTERM");
       expect(await bot.exited, bot.stderr()).toBe(0);

@@ -1,19 +1,11 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it, vi } from "vitest";
 import { FakeSlack, sendSlashCommand } from "../helpers/fake-slack.ts";
 import { ROOT } from "../helpers/cli.ts";
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort } from "../helpers/free-port.ts";
 
 const slack = new FakeSlack();
 afterAll(() => slack.stop());
