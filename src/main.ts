@@ -133,7 +133,7 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const { config, logger } = app;
   const delivery = new DeliveryService({
     ...deliveryDeps(app),
-    senders: await buildSenders(config, app.logger),
+    senders: await buildSenders(config, logger),
   });
   const routes = httpRoutes({
     store: app.store,

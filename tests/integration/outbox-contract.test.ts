@@ -3,6 +3,7 @@ import { manualClock } from "../../src/clock.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { storeFactories } from "../helpers/stores.ts";
+import { subscription } from "../helpers/subscriptions.ts";
 
 describe.each(storeFactories())("outbox contract: $kind", (factory) => {
   const clock = manualClock("2023-01-16T08:00:00Z");
@@ -12,18 +13,12 @@ describe.each(storeFactories())("outbox contract: $kind", (factory) => {
   beforeEach(async () => {
     store = await factory.open(clock);
     ({ id: subId } = await store.delivery.subscribe(
-      {
+      subscription({
         platform: "slack",
         channelId: "C1",
-        kind: "digest",
-        atTime: "08:00",
-        days: [1, 2, 3, 4, 5],
-        timeZone: "Europe/London",
-        filters: "",
-        skipEmpty: false,
         createdBy: "slack:U1",
         createdAt: clock.now(),
-      },
+      }),
       0,
     ));
     return () => store.close();
