@@ -123,7 +123,7 @@ async function openBench(
     timeZone: "Europe/London",
     publicBaseUrl: "https://strikes.example.org",
   };
-  const server = await startHttpServer(httpRoutes(http), 0);
+  const server = await startHttpServer(httpRoutes(http), 0, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     kind,

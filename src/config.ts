@@ -57,6 +57,9 @@ const envSchema = z.object({
     z.coerce.number<string | undefined>().int().min(0).max(65535).optional(),
   ),
   METRICS_HOST: z.string().trim().default("127.0.0.1"),
+  CALENDAR_MONTHS_BACK: z.coerce.number().int().min(0).max(24).default(3),
+  CALENDAR_MONTHS_AHEAD: z.coerce.number().int().min(1).max(36).default(12),
+  CALENDAR_MAX_DAYS: z.coerce.number().int().min(100).max(200_000).default(10_000),
   HTTP_HEADERS_TIMEOUT_S: z.coerce.number().min(1).max(300).default(10),
   HTTP_REQUEST_TIMEOUT_S: z.coerce.number().min(1).max(600).default(30),
   HTTP_KEEPALIVE_TIMEOUT_S: z.coerce.number().min(1).max(300).default(5),
@@ -96,6 +99,8 @@ export interface Config {
   metricsHost: string;
   /** Timeouts and caps of the HTTP server (ours or Bolt's), against slow and greedy clients. */
   http: ServerLimits;
+  /** What /calendar.ics covers: months back and ahead of today, and its most strike days. */
+  calendar: { monthsBack: number; monthsAhead: number; maxDays: number };
 }
 
 export const DEFAULT_DATABASE = "./data/strikewatch.db";
@@ -161,6 +166,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_S * 1000,
       keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_S * 1000,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    calendar: {
+      monthsBack: e.CALENDAR_MONTHS_BACK,
+      monthsAhead: e.CALENDAR_MONTHS_AHEAD,
+      maxDays: e.CALENDAR_MAX_DAYS,
     },
   };
 }

@@ -6,7 +6,7 @@ import type { Unions } from "../domain/unions.ts";
 import { isStrikewatchError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { EventStore } from "../store/event-store.ts";
-import { calendarFeed } from "./calendar-feed.ts";
+import { CalendarService, type CalendarLimits } from "./calendar-service.ts";
 import { registry } from "./metrics.ts";
 import { renderPage } from "./page.ts";
 import { filtersQuery, parseFilters, type CalendarFilters } from "./query-params.ts";
@@ -32,6 +32,10 @@ export interface HttpDeps {
   logger: Logger;
   timeZone: string;
   publicBaseUrl?: string;
+  /** The calendar feed's window and size limits (CALENDAR_* settings). */
+  calendarLimits?: Partial<CalendarLimits>;
+  /** The calendar feed with its cache; made from the rest of the deps when not given. */
+  calendar?: CalendarService;
   /** When the scheduler last ran a tick (undefined: not started). */
   lastTick?: () => Date | undefined;
   /** Bearer token that unlocks /healthz details (feed URLs, errors); unset: counts only. */
@@ -95,6 +99,16 @@ function guard(
  */
 export function httpRoutes(deps: HttpDeps): HttpRoute[] {
   const base = (deps.publicBaseUrl ?? "").replace(/\/$/, "");
+  const calendar =
+    deps.calendar ??
+    new CalendarService({
+      store: deps.store,
+      unions: deps.unions,
+      clock: deps.clock,
+      timeZone: deps.timeZone,
+      host: new URL(base || "http://strikewatch.local").host,
+      limits: deps.calendarLimits,
+    });
   const window = (f: CalendarFilters) => {
     const today = dayInZone(deps.clock.now(), deps.timeZone);
     const from = f.from ?? today;
@@ -113,25 +127,7 @@ export function httpRoutes(deps: HttpDeps): HttpRoute[] {
     {
       path: "/calendar.ics",
       method: "GET",
-      handler: guard(deps, async (req, res, url) => {
-        let f: CalendarFilters;
-        try {
-          f = parseFilters(url.searchParams, deps.unions);
-        } catch (e) {
-          if (isStrikewatchError(e)) return send(res, 400, "text/plain; charset=utf-8", e.message);
-          throw e;
-        }
-        const { today, to } = window({ ...f, weeks: f.weeks ?? 52 });
-        const rows = await deps.store.strikeDays(query(f, f.from ?? addDays(today, -30), to));
-        const body = calendarFeed(rows, {
-          name: "Strikes (strikewatch)",
-          host: new URL(base || "http://strikewatch.local").host,
-        });
-        const etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 27)}"`;
-        const headers = { etag, "cache-control": "public, max-age=300" };
-        if (req.headers["if-none-match"] === etag) return void res.writeHead(304, headers).end();
-        send(res, 200, "text/calendar; charset=utf-8", body, headers);
-      }),
+      handler: guard(deps, (req, res, url) => calendar.respond(req, res, url)),
     },
     {
       path: "/",

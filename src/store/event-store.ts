@@ -96,6 +96,12 @@ export interface EventStore {
   eventsAfter(seq: number, limit?: number): Promise<LoggedEvent[]>;
   /** The newest log entry's number (0 for an empty log). */
   latestSeq(): Promise<number>;
+  /**
+   * A number that changes whenever anything the store answers may have changed (every log
+   * entry moves it): equal counts mean equal answers, so a cached answer keyed by it is never
+   * stale. Cheap (an index lookup), so it can be read on every request.
+   */
+  changeCount(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -476,6 +476,10 @@ export class SqlEventStore implements EventStore {
     return Number(row?.seq ?? 0);
   }
 
+  changeCount(): Promise<number> {
+    return this.latestSeq();
+  }
+
   async eventsAfter(seq: number, limit = 500): Promise<LoggedEvent[]> {
     const rows = await this.db.query<EventRow>(
       `SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
