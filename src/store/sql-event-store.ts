@@ -11,7 +11,7 @@ import type {
   UnionActivity,
 } from "./event-store.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
-import { eventsAfter, latestSeq } from "./event-log.ts";
+import { changeCount, eventsAfter, latestSeq } from "./event-log.ts";
 import type { FeedStore, ReviewStore } from "./feed-store.ts";
 import type { MergeMode } from "./merge.ts";
 import { SqlDeliveryStore } from "./sql-delivery-store.ts";
@@ -85,6 +85,10 @@ export class SqlEventStore implements EventStore {
 
   latestSeq(): Promise<number> {
     return latestSeq(this.db);
+  }
+
+  changeCount(): Promise<number> {
+    return changeCount(this.db);
   }
 
   eventsAfter(seq: number, limit = 500): Promise<LoggedEvent[]> {

@@ -1,6 +1,7 @@
 import { eventLog } from "./001-event-log.ts";
 import { feedsAndReview } from "./002-feeds-and-review.ts";
 import { delivery } from "./003-delivery.ts";
+import { changeCounts } from "./004-change-counts.ts";
 
 /**
  * A schema change, written once for both databases (see dialect.ts for the column types). It is
@@ -14,6 +15,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [eventLog, feedsAndReview, delivery];
+export const MIGRATIONS: readonly Migration[] = [eventLog, feedsAndReview, delivery, changeCounts];
 
 export { renderSql, type Dialect } from "./dialect.ts";
