@@ -115,7 +115,7 @@ export async function seedStrikeDays(
     for (let k = 0; k < length; k++) {
       const day = calendar[offset + k]!;
       own.push(day);
-      dayRows.push([id, day, status, history ? announced : seededAt, 1]);
+      dayRows.push([id, day, status, history ? announced : seededAt, 1, union.name]);
     }
     days += length;
     if (history) {
@@ -193,8 +193,8 @@ export async function seedStrikeDays(
     await insertRows(tx, "action_regions (action_id, region)", ["int", "text"], regionRows);
     await insertRows(
       tx,
-      "action_days (action_id, day, status, as_of, source_id)",
-      ["int", "date", "text", "timestamptz", "int"],
+      "action_days (action_id, day, status, as_of, source_id, union_name)",
+      ["int", "date", "text", "timestamptz", "int", "text"],
       dayRows,
     );
     await insertRows(

@@ -3,6 +3,8 @@ import type { IsoDay } from "../domain/calendar.ts";
 import type { StanceFact, StrikeAction, StrikeDay, StrikeFact } from "../domain/facts.ts";
 import type {
   ActionQuery,
+  DayPage,
+  DayPageQuery,
   EventStore,
   LoggedEvent,
   StanceChange,
@@ -18,7 +20,7 @@ import { SqlDeliveryStore } from "./sql-delivery-store.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 import { SqlFeedStore, SqlReviewStore } from "./sql-feed-store.ts";
 import { recordStance } from "./stance-writes.ts";
-import { actions, activity, strikeDays } from "./strike-queries.ts";
+import { actions, activity, strikeDays, strikeDaysPage } from "./strike-queries.ts";
 import { recordStrike } from "./strike-writes.ts";
 
 export { regionsMatching } from "./region-index.ts";
@@ -73,6 +75,10 @@ export class SqlEventStore implements EventStore {
 
   strikeDays(q: StrikeQuery): Promise<StrikeDay[]> {
     return strikeDays(this.db, q);
+  }
+
+  strikeDaysPage(q: DayPageQuery): Promise<DayPage> {
+    return strikeDaysPage(this.db, q);
   }
 
   actions(q: ActionQuery): Promise<StrikeAction[]> {

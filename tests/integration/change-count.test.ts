@@ -24,7 +24,11 @@ describe.each(storeFactories())("the store's change count on $kind", (factory) =
       expect((await store.recordStrike(strikeFact({ source: news }))).outcome).toBe("unchanged");
       expect(await at()).toBe(afterCreate);
       // The headline was edited: every answer citing it reads differently now.
-      await store.recordStrike(strikeFact({ source: { ...news, title: "Ambulance strikes" } }));
+      await store.recordStrike(
+        strikeFact({
+          source: article("https://news.example/1", "2023-01-12T08:00:00Z", "Ambulance strikes"),
+        }),
+      );
       const afterTitle = await at();
       expect(afterTitle).not.toBe(afterCreate);
       await store.recordStance({

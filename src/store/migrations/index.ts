@@ -2,6 +2,7 @@ import { eventLog } from "./001-event-log.ts";
 import { feedsAndReview } from "./002-feeds-and-review.ts";
 import { delivery } from "./003-delivery.ts";
 import { changeCounts } from "./004-change-counts.ts";
+import { dayIndexByUnion } from "./005-day-index-by-union.ts";
 
 /**
  * A schema change, written once for both databases (see dialect.ts for the column types). It is
@@ -15,6 +16,12 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [eventLog, feedsAndReview, delivery, changeCounts];
+export const MIGRATIONS: readonly Migration[] = [
+  eventLog,
+  feedsAndReview,
+  delivery,
+  changeCounts,
+  dayIndexByUnion,
+];
 
 export { renderSql, type Dialect } from "./dialect.ts";

@@ -1,0 +1,32 @@
+import type { Migration } from "./index.ts";
+
+// Cost in proportion to the answer, not the history. Each strike day carries its action's union
+// (rebuilt with the column NOT NULL, so a write that forgets it fails loudly), and
+// `action_days_union` orders them by union and day: "each union's next strike days" (/disputes,
+// the page's stances) is one short index range per union instead of a sort of every future day,
+// and the actions a `/strike cancel` or a new fact may touch are found from the days named.
+// `actions_status` finds recent undated threats; `events_union` each union's log.
+export const dayIndexByUnion: Migration = {
+  version: 5,
+  name: "strike days indexed by union and day; undated threats and each union's log by index",
+  sql: `
+    CREATE TABLE action_days_by_union (
+      action_id INTEGER NOT NULL REFERENCES actions (id),
+      day {day} NOT NULL,
+      status TEXT NOT NULL,
+      as_of {time} NOT NULL,
+      source_id INTEGER NOT NULL REFERENCES sources (id),
+      union_name TEXT NOT NULL,
+      PRIMARY KEY (action_id, day)
+    ){clustered};
+    INSERT INTO action_days_by_union (action_id, day, status, as_of, source_id, union_name)
+      SELECT d.action_id, d.day, d.status, d.as_of, d.source_id, a.union_name
+      FROM action_days d JOIN actions a ON a.id = d.action_id;
+    DROP TABLE action_days;
+    ALTER TABLE action_days_by_union RENAME TO action_days;
+    CREATE INDEX action_days_day ON action_days (day, action_id, status, as_of, source_id);
+    CREATE INDEX action_days_union ON action_days (union_name, day, status);
+    CREATE INDEX actions_status ON actions (status, updated_at);
+    CREATE INDEX events_union ON events (union_name, recorded_at);
+  `,
+};
