@@ -13,6 +13,7 @@ import type { Sender } from "../src/delivery/sender.ts";
 import { Dispatcher } from "../src/dispatcher.ts";
 import { addDays, type IsoDay } from "../src/domain/calendar.ts";
 import { Unions } from "../src/domain/unions.ts";
+import { CalendarService } from "../src/http/calendar-service.ts";
 import { httpRoutes, startHttpServer, type HttpDeps } from "../src/http/http-app.ts";
 import { silentLogger } from "../src/logger.ts";
 import { renderPlainText } from "../src/render/plain-text.ts";
@@ -115,6 +116,13 @@ async function openBench(
     timeZone: "Europe/London",
     logger: silentLogger,
   });
+  const calendar = new CalendarService({
+    store,
+    unions,
+    clock,
+    timeZone: "Europe/London",
+    host: "strikes.example.org",
+  });
   const http: HttpDeps = {
     store,
     unions,
@@ -122,6 +130,7 @@ async function openBench(
     logger: silentLogger,
     timeZone: "Europe/London",
     publicBaseUrl: "https://strikes.example.org",
+    calendar,
   };
   const server = await startHttpServer(httpRoutes(http), 0, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -144,7 +153,7 @@ async function openBench(
 
 /** Forgets every cached calendar body, so the next fetch renders from the store. */
 function clearCalendar(b: Bench): void {
-  (b.http as { calendar?: { clear(): void } }).calendar?.clear();
+  b.http.calendar?.clear();
 }
 
 interface Sampled {

@@ -25,7 +25,7 @@ export const dayIndexByUnion: Migration = {
     DROP TABLE action_days;
     ALTER TABLE action_days_by_union RENAME TO action_days;
     CREATE INDEX action_days_day ON action_days (day, action_id, status, as_of, source_id);
-    CREATE INDEX action_days_union ON action_days (union_name, day, status);
+    CREATE INDEX action_days_union ON action_days (union_name, day, action_id, status);
     CREATE INDEX actions_status ON actions (status, updated_at);
     CREATE INDEX events_union ON events (union_name, recorded_at);
   `,
