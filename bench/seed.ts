@@ -108,6 +108,7 @@ export async function seedStrikeDays(
       0.9,
       history ? announced : seededAt,
       history ? announced : seededAt,
+      undated ? 1 : 0,
     ]);
     const indexed = new Set(regions.flatMap((r) => (NATION[r] ? [r, NATION[r]] : [r])));
     for (const r of indexed) regionRows.push([id, r]);
@@ -175,7 +176,7 @@ export async function seedStrikeDays(
     for (const ix of indexes) await tx.exec(`DROP INDEX ${ix.name}`);
     await insertRows(
       tx,
-      "actions (id, union_name, workforce, sector, regions, status, status_as_of, confidence, created_at, updated_at)",
+      "actions (id, union_name, workforce, sector, regions, status, status_as_of, confidence, created_at, updated_at, undated)",
       [
         "int",
         "text",
@@ -187,6 +188,7 @@ export async function seedStrikeDays(
         "float8",
         "timestamptz",
         "timestamptz",
+        "int",
       ],
       actionRows,
     );

@@ -144,10 +144,13 @@ async function actionIdsFrom(db: SqlDriver, union: string, from: IsoDay): Promis
   return rows.map((r) => r.action_id);
 }
 
-/** The union's actions with no days at all (threats, "later this month"). */
+/**
+ * The union's actions with no days at all (threats, "later this month"), through the undated
+ * mark every write that adds days clears (and checked against the days themselves).
+ */
 export async function undatedActionIds(db: SqlDriver, union: string): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
-    `SELECT a.id FROM actions a WHERE a.union_name = ?
+    `SELECT a.id FROM actions a WHERE a.undated = 1 AND a.union_name = ?
        AND NOT EXISTS (SELECT 1 FROM action_days d WHERE d.action_id = a.id)`,
     [union],
   );
@@ -216,16 +219,26 @@ export async function activity(
   next.sort((a, b) => (a[5] !== b[5] ? (a[5] < b[5] ? -1 : 1) : byDayThenUnion(a, b)));
   const undatedRows = await db.query<ActionRow>(
     `SELECT a.* FROM actions a
-     WHERE a.status IN ('planned', 'threatened') AND a.updated_at >= ?
+     WHERE a.undated = 1 AND a.status IN ('planned', 'threatened') AND a.updated_at >= ?
        AND NOT EXISTS (SELECT 1 FROM action_days d WHERE d.action_id = a.id)
      ORDER BY a.updated_at DESC`,
     [iso(since)],
   );
   const undated = await withDays(db, undatedRows);
-  const changes = await db.query<{ union_name: string; last: string | Date }>(
-    `SELECT union_name, MAX(recorded_at) AS last FROM events WHERE recorded_at >= ? GROUP BY union_name`,
-    [iso(since)],
-  );
+  // Each union's newest log entry: a loose scan of events_union, one seek per union.
+  const changes = (
+    await db.query<{ union_name: string; last: string | Date | null }>(
+      `WITH RECURSIVE u(name) AS (
+         SELECT MIN(union_name) FROM events
+         UNION ALL
+         SELECT (SELECT MIN(e.union_name) FROM events e WHERE e.union_name > u.name)
+         FROM u WHERE u.name IS NOT NULL
+       )
+       SELECT name AS union_name,
+         (SELECT MAX(e.recorded_at) FROM events e WHERE e.union_name = u.name) AS last
+       FROM u WHERE u.name IS NOT NULL`,
+    )
+  ).filter((c) => c.last !== null && toDate(c.last) >= since);
   const unions = new Set<string>([
     ...next.map((r) => r[5]),
     ...undated.map((a) => a.union),

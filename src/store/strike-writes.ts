@@ -63,7 +63,7 @@ async function createAction(w: Write): Promise<StrikeChange> {
   const { tx, fact, asOf, now } = w;
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO actions (union_name, workforce, sector, employer, regions, status, status_as_of,
-       confidence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       confidence, created_at, updated_at, undated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
       fact.union,
       fact.workforce,
@@ -75,6 +75,7 @@ async function createAction(w: Write): Promise<StrikeChange> {
       fact.confidence,
       iso(now),
       iso(now),
+      fact.days.length === 0 ? 1 : 0,
     ],
   );
   const actionId = row!.id;
@@ -192,7 +193,10 @@ async function linkSource(w: Write, actionId: number): Promise<void> {
   ]);
 }
 
+/** Adds days to an action (which is then no longer undated, if it was). */
 async function insertDays(w: Write, actionId: number, days: readonly IsoDay[]): Promise<void> {
+  if (days.length === 0) return;
+  await w.tx.query(`UPDATE actions SET undated = 0 WHERE id = ? AND undated = 1`, [actionId]);
   for (const day of days) {
     await w.tx.query(
       `INSERT INTO action_days (action_id, day, status, as_of, source_id, union_name) VALUES (?, ?, ?, ?, ?, ?)`,

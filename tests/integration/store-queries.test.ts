@@ -150,7 +150,8 @@ describe("migration 5 on a store written before it", () => {
         INSERT INTO sources (id, key, kind, label) VALUES (1, 'article:a', 'article', 'A');
         INSERT INTO actions (id, union_name, sector, status, status_as_of, confidence, created_at, updated_at)
           VALUES (1, 'RCN', 'health', 'planned', '2023-06-01', 1, '2023-06-01', '2023-06-01'),
-                 (2, 'GMB', 'health', 'planned', '2023-06-01', 1, '2023-06-01', '2023-06-01');
+                 (2, 'GMB', 'health', 'planned', '2023-06-01', 1, '2023-06-01', '2023-06-01'),
+                 (3, 'PCS', 'civil service', 'threatened', '2023-06-10', 1, '2023-06-10', '2023-06-10');
         INSERT INTO action_days (action_id, day, status, as_of, source_id)
           VALUES (1, '2023-06-20', 'planned', '2023-06-01', 1), (2, '2023-06-21', 'planned', '2023-06-01', 1);
       `);
@@ -165,10 +166,17 @@ describe("migration 5 on a store written before it", () => {
       ]);
       const store = new SqlEventStore(db, clock);
       const activity = await store.activity(TODAY, new Date("2023-06-01T00:00:00Z"));
-      expect(activity.map((a) => [a.union, a.nextDays.map((d) => d.day)])).toEqual([
-        ["GMB", ["2023-06-21"]],
-        ["RCN", ["2023-06-20"]],
+      expect(
+        activity.map((a) => [a.union, a.nextDays.map((d) => d.day), a.undated.map((u) => u.id)]),
+      ).toEqual([
+        ["GMB", ["2023-06-21"], []],
+        ["PCS", [], [3]],
+        ["RCN", ["2023-06-20"], []],
       ]);
+      // The undated mark was worked out for the old rows: a new PCS fact is checked against it.
+      expect(
+        (await store.actions({ union: "PCS", days: ["2023-06-22"] })).map((a) => a.id),
+      ).toEqual([3]);
       expect(
         (await store.strikeDays({ from: TODAY, to: "2023-06-30", unions: ["RCN"] })).map(
           (d) => d.day,

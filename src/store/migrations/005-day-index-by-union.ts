@@ -5,10 +5,12 @@ import type { Migration } from "./index.ts";
 // `action_days_union` orders them by union and day: "each union's next strike days" (/disputes,
 // the page's stances) is one short index range per union instead of a sort of every future day,
 // and the actions a `/strike cancel` or a new fact may touch are found from the days named.
-// `actions_status` finds recent undated threats; `events_union` each union's log.
+// `actions.undated` marks the actions with no days yet (threats, "later this month"), which every
+// new fact of the union is checked against: an index seek instead of probing each of the union's
+// actions for days. `events_union` gives each union's newest log entry.
 export const dayIndexByUnion: Migration = {
   version: 5,
-  name: "strike days indexed by union and day; undated threats and each union's log by index",
+  name: "strike days indexed by union and day; undated actions and each union's log by index",
   sql: `
     CREATE TABLE action_days_by_union (
       action_id INTEGER NOT NULL REFERENCES actions (id),
@@ -26,7 +28,10 @@ export const dayIndexByUnion: Migration = {
     ALTER TABLE action_days_by_union RENAME TO action_days;
     CREATE INDEX action_days_day ON action_days (day, action_id, status, as_of, source_id);
     CREATE INDEX action_days_union ON action_days (union_name, day, action_id, status);
-    CREATE INDEX actions_status ON actions (status, updated_at);
+    ALTER TABLE actions ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;
+    UPDATE actions SET undated = 1
+      WHERE NOT EXISTS (SELECT 1 FROM action_days d WHERE d.action_id = actions.id);
+    CREATE INDEX actions_undated ON actions (undated, union_name);
     CREATE INDEX events_union ON events (union_name, recorded_at);
   `,
 };
