@@ -7,6 +7,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { splitCommandLine } from "./dispatcher.ts";
 import { isStrikewatchError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
 import { createApp, runBot, tickOnce, type App } from "./main.ts";
 import { ingestSource } from "./ingest/ingest-source.ts";
 import { renderPlainText } from "./render/plain-text.ts";
@@ -79,7 +80,12 @@ export function buildProgram(): Command {
       const env = { ...process.env, ...(globals.db ? { DATABASE_URL: globals.db } : {}) };
       const config = loadConfig(env);
       const logger = createLogger(config.logLevel ?? (process.stdin.isTTY ? "error" : "info"));
-      const app = await createApp({ config, clock: systemClock, logger });
+      const app = await createApp({
+        config,
+        clock: systemClock,
+        logger,
+        metrics: await createMetrics(),
+      });
       const stopped = new Promise<void>((resolve) => {
         process.once("SIGINT", () => resolve());
         process.once("SIGTERM", () => resolve());

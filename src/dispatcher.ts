@@ -3,7 +3,7 @@ import type { Clock } from "./clock.ts";
 import type { AnyCommand, CommandContext, Invocation } from "./command.ts";
 import type { Unions } from "./domain/unions.ts";
 import { StrikewatchError, isStrikewatchError } from "./errors.ts";
-import { metrics } from "./http/metrics.ts";
+import { noMetrics, type Metrics } from "./metrics.ts";
 import type { Logger } from "./logger.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { isStaff, type StaffPolicy } from "./staff.ts";
@@ -19,6 +19,8 @@ export interface DispatcherDeps {
   timeZone: string;
   publicBaseUrl?: string;
   logger: Logger;
+  /** Counts each command by name and outcome (unset: not counted). */
+  metrics?: Metrics;
 }
 
 const MAX_TEXT = 2000;
@@ -54,7 +56,7 @@ export class Dispatcher {
       reply = this.toReply(e, inv);
     }
     const known = this.byName.has(inv.command.replace(/^\//, "").toLowerCase());
-    metrics.commands.inc({
+    (this.deps.metrics ?? noMetrics).commands.inc({
       command: known ? inv.command.replace(/^\//, "").toLowerCase() : "unknown",
       outcome: reply.error?.code ?? "ok",
     });

@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { Unions } from "./domain/unions.ts";
 import type { Logger } from "./logger.ts";
+import { noMetrics, type Metrics } from "./metrics.ts";
 import { DeliveryService, type DeliveryReport } from "./delivery/delivery-service.ts";
 import { httpRoutes, startHttpServer, type HttpRoute } from "./http/http-app.ts";
 import type { Sender } from "./delivery/sender.ts";
@@ -23,6 +24,8 @@ export interface App {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Counts for GET /metrics, handed to every service. */
+  metrics: Metrics;
   store: EventStore;
   unions: Unions;
   dispatcher: Dispatcher;
@@ -35,8 +38,11 @@ export async function createApp(opts: {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Unset: nothing is counted (one-shot commands nobody scrapes). */
+  metrics?: Metrics;
 }): Promise<App> {
   const { config, clock, logger } = opts;
+  const metrics = opts.metrics ?? noMetrics;
   const store = await openStore(config.databaseUrl, { clock });
   const unions = new Unions(config.extraUnions);
   const dispatcher = new Dispatcher({
@@ -48,6 +54,7 @@ export async function createApp(opts: {
     timeZone: config.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     logger,
+    metrics,
   });
   const ingest: IngestDeps = {
     store,
@@ -56,6 +63,7 @@ export async function createApp(opts: {
     logger,
     timeZone: config.timeZone,
     reviewBelow: config.reviewBelow,
+    metrics,
   };
   const poller = new FeedPoller({
     ...ingest,
@@ -67,6 +75,7 @@ export async function createApp(opts: {
     config,
     clock,
     logger,
+    metrics,
     store,
     unions,
     dispatcher,
@@ -143,6 +152,7 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
     timeZone: config.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     lastTick: () => delivery.lastTickAt,
+    metrics: app.metrics,
   });
   const adapters = opts.forceConsole ? [] : await chatAdapters(app, routes);
   // Slack in HTTP mode already listens on PORT and serves our routes beside /slack/events.
@@ -182,7 +192,13 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
 }
 
 function deliveryDeps(app: App) {
-  return { store: app.store, unions: app.unions, clock: app.clock, logger: app.logger };
+  return {
+    store: app.store,
+    unions: app.unions,
+    clock: app.clock,
+    logger: app.logger,
+    metrics: app.metrics,
+  };
 }
 
 /** Broadcast senders for the configured platforms (REST only: no gateway needed to post). */

@@ -5,9 +5,9 @@ import { addDays, dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import { isStrikewatchError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { noMetrics, type Metrics } from "../metrics.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { calendarFeed } from "./calendar-feed.ts";
-import { registry } from "./metrics.ts";
 import { renderPage } from "./page.ts";
 import { filtersQuery, parseFilters, type CalendarFilters } from "./query-params.ts";
 import { isStoreOutage } from "../store/store-outage.ts";
@@ -27,6 +27,8 @@ export interface HttpDeps {
   publicBaseUrl?: string;
   /** When the scheduler last ran a tick (undefined: not started). */
   lastTick?: () => Date | undefined;
+  /** What GET /metrics shows (unset: nothing counted). */
+  metrics?: Metrics;
 }
 
 const DEFAULT_WEEKS = 8;
@@ -181,9 +183,10 @@ export function httpRoutes(deps: HttpDeps): HttpRoute[] {
     {
       path: "/metrics",
       method: "GET",
-      handler: guard(deps, async (_req, res) =>
-        send(res, 200, registry.contentType, await registry.metrics()),
-      ),
+      handler: guard(deps, async (_req, res) => {
+        const { contentType, body } = await (deps.metrics ?? noMetrics).exposition();
+        send(res, 200, contentType, body);
+      }),
     },
   ];
 }

@@ -8,6 +8,7 @@ import { manualClock } from "../../src/clock.ts";
 import { Unions } from "../../src/domain/unions.ts";
 import { httpRoutes, startHttpServer } from "../../src/http/http-app.ts";
 import { silentLogger } from "../../src/logger.ts";
+import { createMetrics } from "../../src/metrics.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { article, strikeFact } from "../helpers/facts.ts";
@@ -73,6 +74,7 @@ beforeAll(async () => {
       timeZone: "Europe/London",
       publicBaseUrl: "https://strikes.example.org",
       lastTick: () => clock.now(),
+      metrics: await createMetrics(),
     }),
     0,
   );
