@@ -63,6 +63,8 @@ export const subscribe = defineCommand({
   name: "subscribe",
   summary:
     "Staff: have this channel told first: a morning digest, reminders before strike days, or alerts.",
+  placement: "umbrella",
+  usage: "digest|reminders|alerts [time] [days] [filters]",
   examples: [
     "/subscribe digest 07:30 weekdays nurses Wales",
     "/subscribe reminders RCN",

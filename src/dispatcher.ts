@@ -1,6 +1,12 @@
 import type { z } from "zod";
 import type { Clock } from "./clock.ts";
-import type { AnyCommand, CommandContext, Invocation } from "./command.ts";
+import {
+  commandLine,
+  exampleOn,
+  type AnyCommand,
+  type CommandContext,
+  type Invocation,
+} from "./command.ts";
 import type { Unions } from "./domain/unions.ts";
 import { StrikewatchError, isStrikewatchError } from "./errors.ts";
 import { noMetrics, type Metrics } from "./metrics.ts";
@@ -77,7 +83,7 @@ export class Dispatcher {
     const command = this.byName.get(name);
     if (!command) {
       throw new StrikewatchError("unknown_command", `There is no /${name} command.`, {
-        hint: `Commands: ${this.deps.commands.map((c) => `/${c.name}`).join(", ")}.`,
+        hint: `Commands: ${this.deps.commands.map((c) => commandLine(c, inv.channel.platform)).join(", ")}.`,
       });
     }
     if (inv.text.length > MAX_TEXT) {
@@ -88,13 +94,14 @@ export class Dispatcher {
     }
     const raw = inv.options ?? command.fromText(inv.text);
     const parsed = command.options.safeParse(raw);
-    if (!parsed.success) throw usageError(command, parsed.error);
+    if (!parsed.success) throw usageError(command, parsed.error, inv.channel.platform);
     const options: unknown = parsed.data;
     const staff = isStaff(inv.caller, this.deps.staff);
     if (command.needsStaff(options) && !staff) {
       throw new StrikewatchError(
         "not_staff",
-        `Only staff can use /${command.name} ${firstWord(inv.text)}`.trim() + ".",
+        `Only staff can use ${commandLine(command, inv.channel.platform)} ${firstWord(inv.text)}`.trim() +
+          ".",
         {
           hint: "Ask a workspace admin to add you to the staff list (STAFF_USERS or STAFF_ROLES).",
         },
@@ -139,11 +146,12 @@ function firstWord(text: string): string {
   return /^\s*(add|cancel|suspend|postpone)\b/i.exec(text)?.[1]?.toLowerCase() ?? "";
 }
 
-function usageError(command: AnyCommand, error: z.ZodError): StrikewatchError {
+function usageError(command: AnyCommand, error: z.ZodError, platform: string): StrikewatchError {
   const issue = error.issues[0];
   const field = issue?.path.join(".");
   const detail = issue ? `${field ? `${field}: ` : ""}${issue.message}` : "invalid options";
-  return new StrikewatchError("usage", `/${command.name}: ${detail}.`, {
-    hint: `For example: ${command.examples[0] ?? `/${command.name}`}`,
+  const example = command.examples[0] ?? `/${command.name}`;
+  return new StrikewatchError("usage", `${commandLine(command, platform)}: ${detail}.`, {
+    hint: `For example: ${exampleOn(example, command, platform)}`,
   });
 }

@@ -111,6 +111,7 @@ async function chatAdapters(app: App, routes: readonly HttpRoute[]): Promise<Ada
         appToken: config.slack.appToken,
         apiUrl: config.slack.apiUrl,
         port: config.port,
+        commands: app.dispatcher.commands,
         dispatch: (inv) => app.dispatcher.dispatch(inv),
         staffGroups: config.staffRoles.filter((r) => r.startsWith("slack:")).map((r) => r.slice(6)),
         customRoutes: routes,
