@@ -16,7 +16,10 @@ import { Unions } from "./domain/unions.ts";
 import { createExtractor } from "./ingest/extract/extract-article.ts";
 import { extractJsonLines, readStream } from "./ingest/extract/jsonl.ts";
 
-/** Exit statuses: 0 answered, 1 the command was refused or failed, 2 bad CLI usage, 3 cannot start. */
+/**
+ * Exit statuses: 0 answered, 1 the command was refused or failed (the user's to fix), 2 bad CLI
+ * usage, 3 cannot run (the configuration, the store or the platform: the operator's to fix).
+ */
 const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
 
 function parseNow(value: string): Clock {
@@ -224,9 +227,8 @@ export async function main(argv: string[]): Promise<number> {
     if (typeof code === "string" && code.startsWith("commander.")) return EXIT.usage;
     if (isStrikewatchError(e)) {
       process.stderr.write(`${e.message}\n${e.hint ? `${e.hint}\n` : ""}`);
-      return e.code === "store_unavailable" || e.code === "store_permission" || e.code === "usage"
-        ? EXIT.unavailable
-        : EXIT.refused;
+      // The person asked for something wrong: refused. Anyone else must act: cannot run.
+      return e.kind === "user" ? EXIT.refused : EXIT.unavailable;
     }
     process.stderr.write(
       `strikewatch: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,

@@ -14,7 +14,6 @@ import type { Logger } from "./logger.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { isStaff, type StaffPolicy } from "./staff.ts";
 import type { EventStore } from "./store/event-store.ts";
-import { isStoreOutage } from "./store/store-outage.ts";
 
 export interface DispatcherDeps {
   commands: readonly AnyCommand[];
@@ -122,17 +121,10 @@ export class Dispatcher {
 
   private toReply(e: unknown, inv: Invocation): Reply {
     if (isStrikewatchError(e)) {
-      // The operator must act on these; the person in the channel is told so in plain words.
-      if (e.code === "store_permission")
-        this.deps.logger.error({ err: e, command: inv.command }, "store refused the bot");
+      // The person in the channel is told in plain words; the operator needs it in the logs too.
+      if (e.kind === "store" || e.kind === "operator")
+        this.deps.logger.error({ err: e, command: inv.command, code: e.code }, e.message);
       return errorReply(e.code, e.message, e.hint);
-    }
-    if (isStoreOutage(e)) {
-      this.deps.logger.error({ err: e, command: inv.command }, "store unavailable");
-      return errorReply(
-        "store_unavailable",
-        "The strike database cannot be reached right now. Please try again in a minute.",
-      );
     }
     this.deps.logger.error({ err: e, command: inv.command, text: inv.text }, "command failed");
     return errorReply(

@@ -6,6 +6,7 @@ import type { Adapter } from "./adapter.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { Dispatcher } from "./dispatcher.ts";
+import { StrikewatchError } from "./errors.ts";
 import { Unions } from "./domain/unions.ts";
 import type { Logger } from "./logger.ts";
 import { noMetrics, type Metrics } from "./metrics.ts";
@@ -104,6 +105,13 @@ async function chatAdapters(app: App, routes: readonly HttpRoute[]): Promise<Ada
   const { config } = app;
   const adapters: Adapter[] = [];
   if (config.slack.botToken) {
+    if (!config.slack.appToken && !config.slack.signingSecret) {
+      throw new StrikewatchError(
+        "config_invalid",
+        "SLACK_BOT_TOKEN is set, but Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) to receive commands.",
+        { hint: "See docs/slack.md; `strikewatch tick` alone posts with the bot token only." },
+      );
+    }
     const { SlackAdapter } = await import("../adapters/slack/slack-adapter.ts");
     adapters.push(
       new SlackAdapter({

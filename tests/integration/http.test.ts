@@ -10,6 +10,7 @@ import { httpRoutes, metricsRoutes, startHttpServer } from "../../src/http/http-
 import { silentLogger } from "../../src/logger.ts";
 import { createMetrics } from "../../src/metrics.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
+import { fromDatabaseError } from "../../src/store/store-outage.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { article, strikeFact } from "../helpers/facts.ts";
 import { sqliteFactory } from "../helpers/stores.ts";
@@ -283,11 +284,11 @@ describe("health and metrics", () => {
     });
     const dropped = new Error("Connection terminated unexpectedly");
     for (const outage of [refused, dropped]) {
-      // The real store, but every read fails as it does while PostgreSQL restarts.
+      // The real store, but every read fails as its driver reports it while PostgreSQL restarts.
       const down = Object.assign(Object.create(store) as EventStore, {
-        strikeDays: () => Promise.reject(outage),
-        actions: () => Promise.reject(outage),
-        activity: () => Promise.reject(outage),
+        strikeDays: () => Promise.reject(fromDatabaseError(outage)),
+        actions: () => Promise.reject(fromDatabaseError(outage)),
+        activity: () => Promise.reject(fromDatabaseError(outage)),
       });
       const outageServer = await startHttpServer(
         httpRoutes({
