@@ -3,19 +3,13 @@ import { feedsAndReview } from "./002-feeds-and-review.ts";
 import { delivery } from "./003-delivery.ts";
 import { changeCounts } from "./004-change-counts.ts";
 import { dayIndexByUnion } from "./005-day-index-by-union.ts";
+import type { Migration } from "./migration.ts";
 
 /**
- * A schema change, written once for both databases (see dialect.ts for the column types). It is
- * applied once, in order, inside a transaction, and recorded in `schema_migrations`.
- * To add one: copy the newest file with the next number and list it below. Never edit a
- * migration that has shipped; write a new one.
+ * Every schema change, in order (see migration.ts for how one is written). To add one: copy the
+ * newest file with the next number, write its SQL once with the column types migration.ts
+ * names, and list it here. A test checks both databases end up with the same schema.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
 export const MIGRATIONS: readonly Migration[] = [
   eventLog,
   feedsAndReview,
@@ -24,4 +18,4 @@ export const MIGRATIONS: readonly Migration[] = [
   dayIndexByUnion,
 ];
 
-export { renderSql, type Dialect } from "./dialect.ts";
+export { renderSql, type Dialect, type Migration } from "./migration.ts";
