@@ -1,4 +1,4 @@
-import type { Migration } from "./index.ts";
+import type { Migration } from "./migration.ts";
 
 // How many log entries each union has, and how many source labels changed ('*'): their sum is
 // the store's change count, which cached answers (the calendar feed) are keyed by. A sum over

@@ -1,4 +1,4 @@
-import type { Migration } from "./index.ts";
+import type { Migration } from "./migration.ts";
 
 // Cost in proportion to the answer, not the history. Each strike day carries its action's union
 // (rebuilt with the column NOT NULL, so a write that forgets it fails loudly), and
