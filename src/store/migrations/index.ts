@@ -3,6 +3,7 @@ import { feedsAndReview } from "./002-feeds-and-review.ts";
 import { delivery } from "./003-delivery.ts";
 import { changeCounts } from "./004-change-counts.ts";
 import { dayIndexByUnion } from "./005-day-index-by-union.ts";
+import { sharedMessages } from "./006-shared-messages.ts";
 import type { Migration } from "./migration.ts";
 
 /**
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   delivery,
   changeCounts,
   dayIndexByUnion,
+  sharedMessages,
 ];
 
 export { renderSql, type Dialect, type Migration } from "./migration.ts";
