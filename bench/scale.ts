@@ -289,7 +289,10 @@ async function digestEnqueue(
     if (enqueued !== channels) throw new Error(`enqueued ${enqueued} of ${channels} digests`);
   }
   const [row] = await b.driver.query<{ bytes: number | string; n: number | string }>(
-    `SELECT SUM(LENGTH(CAST(payload AS TEXT))) AS bytes, COUNT(*) AS n FROM outbox`,
+    // Every byte queued: the outbox rows, and the shared messages they point at.
+    `SELECT (SELECT COALESCE(SUM(LENGTH(CAST(payload AS TEXT))), 0) FROM outbox)
+       + (SELECT COALESCE(SUM(LENGTH(CAST(payload AS TEXT))), 0) FROM outbox_messages) AS bytes,
+       (SELECT COUNT(*) FROM outbox) AS n`,
   );
   return {
     times: times.sort((a, c) => a - c),

@@ -2,6 +2,7 @@ import { dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import type { Subscription } from "../store/delivery-store.ts";
 import type { EventStore, LoggedEvent } from "../store/event-store.ts";
+import type { StrikeFilters } from "../query/strike-query.ts";
 import { composeDigest, subscriptionFilters } from "./compose.ts";
 import { digestSlot, outboxKey, type Slot } from "./slots.ts";
 
@@ -16,9 +17,13 @@ interface Due {
  * today, whether it skips empty days, the log position it reads changes from, and whether the
  * slot is still worth sending. Subscriptions that agree on all of these get the same message.
  */
-function compositionKey(due: Due, unions: Unions, now: Date): string {
+function compositionKey(
+  due: Due,
+  now: Date,
+  filters: (sub: Subscription, today: string) => StrikeFilters,
+): string {
   const today = dayInZone(now, due.sub.timeZone);
-  const f = subscriptionFilters(due.sub, unions, today);
+  const f = filters(due.sub, today);
   return JSON.stringify([
     f.unions.map((u) => u.name),
     f.regions,
@@ -47,17 +52,31 @@ export async function enqueueDigests(
   now: Date,
 ): Promise<{ enqueued: number; skipped: number }> {
   const { store, unions } = deps;
+  // A thousand subscriptions share a handful of schedules and filters: each slot and each
+  // reading of the filters is worked out once (time-zone arithmetic and parsing are the cost).
+  const slots = new Map<string, Slot | undefined>();
+  const parsed = new Map<string, StrikeFilters>();
+  const filters = (sub: Subscription, today: string) => {
+    const key = `${today}|${sub.filters}`;
+    let f = parsed.get(key);
+    if (!f) parsed.set(key, (f = subscriptionFilters(sub, unions, today)));
+    return f;
+  };
   const due: Due[] = [];
   for (const sub of subs) {
-    const slot = digestSlot(sub, now);
-    if (slot) due.push({ sub, slot, key: outboxKey(sub, slot.key) });
+    const schedule = `${sub.timeZone}|${sub.atTime}|${sub.days.join(",")}`;
+    if (!slots.has(schedule))
+      slots.set(schedule, digestSlot({ ...sub, createdAt: new Date(0) }, now));
+    const slot = slots.get(schedule);
+    // The one thing a subscription adds: it did not exist yet at its slot's time.
+    if (slot && slot.at >= sub.createdAt) due.push({ sub, slot, key: outboxKey(sub, slot.key) });
   }
   // Checked before composing, so a later tick does not read (and consume) changes twice.
   const queued = await store.delivery.queued(due.map((d) => d.key));
   const groups = new Map<string, Due[]>();
   for (const d of due) {
     if (queued.has(d.key)) continue;
-    const key = compositionKey(d, unions, now);
+    const key = compositionKey(d, now, filters);
     const group = groups.get(key);
     if (group) group.push(d);
     else groups.set(key, [d]);
