@@ -49,7 +49,7 @@ section.day.is-today { background: #fff8e6; border-top: 3px solid #b35c00; paddi
 .none { color: #4a4a4a; margin: .25rem 0 .5rem; }
 ul.strikes { list-style: none; padding: 0; margin: 0 0 .5rem; }
 ul.strikes li { padding: .35rem 0; border-bottom: 1px solid #eceef1; }
-.who, .where { margin-right: .35rem; }
+.where { margin-right: .25rem; }
 .where::before { content: "· "; }
 .status { font-size: .9rem; background: #e8edf4; color: #1d3557; padding: 0 .35rem; border-radius: 3px; }
 .status-cancelled .status, .status-suspended .status, .status-postponed .status { background: #fde8e8; color: #8b1a1a; }
