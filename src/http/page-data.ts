@@ -100,17 +100,30 @@ export interface PageDeps {
   today: IsoDay;
 }
 
+/** How far back a union's latest stance is still news. */
+export const STANCE_DAYS = 90;
+
+/**
+ * The latest stance of each union the filters let through, newest first, said in the last
+ * STANCE_DAYS days (one indexed look per union, whatever the size of the history).
+ */
+export async function filteredStances(
+  store: EventStore,
+  unions: Unions,
+  f: CalendarFilters,
+  now: Date,
+): Promise<StanceRecord[]> {
+  const names = f.unions.length ? f.unions : unions.all().map((u) => u.name);
+  const since = now.getTime() - STANCE_DAYS * 86_400_000;
+  return (await store.latestStances(names))
+    .filter((s) => s.asOf.getTime() >= since && stanceMatches(s, f, unions))
+    .sort((a, b) => b.asOf.getTime() - a.asOf.getTime() || a.union.localeCompare(b.union));
+}
+
 /** Fetches and counts what one page shows. */
 export async function loadPage(deps: PageDeps, r: PageRequest): Promise<PageData> {
   const rows = await deps.store.strikeDays(strikeQuery(r.filters, r.from, r.to));
-  const activity = await deps.store.activity(
-    deps.today,
-    new Date(deps.now.getTime() - 90 * 86_400_000),
-  );
-  const stances = activity
-    .flatMap((a) => (a.latestStance ? [a.latestStance] : []))
-    .filter((s) => stanceMatches(s, r.filters, deps.unions))
-    .sort((a, b) => b.asOf.getTime() - a.asOf.getTime());
+  const stances = await filteredStances(deps.store, deps.unions, r.filters, deps.now);
   const on = rows.filter((x) => !CALLED_OFF.has(x.status));
   const { days, pages } = groupDays(r, rows, r.view === "month" ? MONTH_CELL_ROWS : Infinity);
   return {

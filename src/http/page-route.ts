@@ -6,7 +6,7 @@ import { isStrikewatchError, StrikewatchError } from "../errors.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { API_DEFAULT_DAYS, API_PAGE_ROWS, apiAnswer, exportWindow } from "./api-strikes.ts";
 import { countAreaDays } from "./page-areas.ts";
-import { groupDays, loadPage, stanceMatches, strikeQuery, type PageData } from "./page-data.ts";
+import { filteredStances, groupDays, loadPage, strikeQuery, type PageData } from "./page-data.ts";
 import { renderPage } from "./page.ts";
 import { parsePageRequest, type PageRequest } from "./page-request.ts";
 import { filtersQuery, NO_FILTERS, parseFilters, rawParams } from "./query-params.ts";
@@ -147,13 +147,7 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
     const seq = await deps.store.latestSeq();
     const answer = await cache.get(requestKey("api", url, day), seq, async () => {
       const rows = await deps.store.strikeDays(strikeQuery(f, from, to));
-      const activity = await deps.store.activity(
-        day,
-        new Date(deps.clock.now().getTime() - 90 * 86_400_000),
-      );
-      const stances = activity
-        .flatMap((a) => (a.latestStance ? [a.latestStance] : []))
-        .filter((s) => stanceMatches(s, f, deps.unions));
+      const stances = await filteredStances(deps.store, deps.unions, f, deps.clock.now());
       const body = JSON.stringify(
         apiAnswer({
           filters: f,
