@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { addDays, type IsoDay } from "../domain/calendar.ts";
 import type { StoredSource, StrikeDay } from "../domain/facts.ts";
 import { CALLED_OFF } from "../domain/vocabulary.ts";
+import { publicSource as publicSourceOf, publicSourceName } from "./public-source.ts";
 
 /**
  * An iCalendar feed (RFC 5545), written directly: one all-day VEVENT per action and run of
@@ -52,12 +53,15 @@ export function clip(s: string, max: number): string {
   return `${s.slice(0, cut)}…`;
 }
 
-/** A source as the public calendar cites it: a person is "staff (slack)", never a name. */
+/**
+ * A source as the public calendar cites it (public-source.ts: a person is "staff (Slack)", never
+ * a name; only public web addresses are linked), its title capped and an overlong URL left out.
+ */
 export function publicSource(s: StoredSource): string {
-  if (s.kind === "user") return `staff (${s.platform ?? "chat"})`;
-  const label = clip(s.label.trim() || "news", MAX_LABEL);
-  const url = s.url && /^https?:\/\//i.test(s.url) && s.url.length <= MAX_URL ? s.url : null;
-  return url ? `${label}: ${url}` : label;
+  const p = publicSourceOf(s);
+  if (p.kind === "staff") return publicSourceName(p);
+  const title = clip(p.title, MAX_LABEL);
+  return p.url && p.url.length <= MAX_URL ? `${title}: ${p.url}` : title;
 }
 
 function uid(actionId: number, firstDay: IsoDay, host: string): string {

@@ -90,9 +90,9 @@ export function calendarWindow(
   return { from, to };
 }
 
-/** "Strikes: RCN, GMB · Wales · health (strikewatch)", or "All strikes (strikewatch)". */
+/** "Strikes: RCN, GMB · Wales · health · nurses (strikewatch)", or "All strikes (strikewatch)". */
 export function calendarName(f: CalendarFilters): string {
-  const parts = [f.unions, f.regions, f.sectors, f.statuses]
+  const parts = [f.unions, f.regions, f.sectors, f.workforces, f.statuses]
     .filter((p) => p.length > 0)
     .map((p) => p.join(", "));
   return parts.length ? `Strikes: ${parts.join(" · ")} (strikewatch)` : "All strikes (strikewatch)";
@@ -101,7 +101,7 @@ export function calendarName(f: CalendarFilters): string {
 /** The filters in one canonical order, so `?union=GMB&union=RCN` and its reverse share a body. */
 function filterKey(f: CalendarFilters): string {
   const sorted = (xs: readonly string[]) => [...new Set(xs)].sort().join(",");
-  return [sorted(f.unions), sorted(f.regions), sorted(f.sectors), sorted(f.statuses)].join("|");
+  return [f.unions, f.regions, f.sectors, f.workforces, f.statuses].map(sorted).join("|");
 }
 
 interface Body {
@@ -256,6 +256,7 @@ export class CalendarService {
       unions: f.unions,
       regions: f.regions,
       sectors: f.sectors,
+      workforces: f.workforces,
       statuses: f.statuses,
     };
     const { rows, from, to } = await this.readWindow(q, window, today);

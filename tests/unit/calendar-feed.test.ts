@@ -149,7 +149,7 @@ describe("events", () => {
     expect(e!.description).toContain("and 4 more");
   });
 
-  it("name no person and no internal address: staff are 'staff (slack)', file: URLs are dropped", () => {
+  it("name no person and no internal address: staff are 'staff (Slack)', file: URLs are dropped", () => {
     const staff: StoredSource = {
       id: 9,
       kind: "user",
@@ -163,7 +163,7 @@ describe("events", () => {
       day({ day: "2023-02-07", source: news(3, "Leaked memo", "file:///etc/passwd") }),
     ];
     const body = writeCalendar(head, calendarEvents(rows, "strikes.example.org"));
-    expect(unfold(body)).toContain("staff (slack)");
+    expect(unfold(body)).toContain("staff (Slack)");
     expect(unfold(body)).toContain("Leaked memo");
     expect(body).not.toContain("Jo Bloggs");
     expect(body).not.toContain("U123");
@@ -190,10 +190,16 @@ describe("the window and the name", () => {
   });
 
   it("names the calendar by its filters", () => {
-    const none = { unions: [], regions: [], sectors: [], statuses: [] };
+    const none = { unions: [], regions: [], sectors: [], workforces: [], statuses: [] };
     expect(calendarName(none)).toBe("All strikes (strikewatch)");
     expect(
-      calendarName({ ...none, unions: ["RCN", "GMB"], regions: ["Wales"], sectors: ["health"] }),
-    ).toBe("Strikes: RCN, GMB · Wales · health (strikewatch)");
+      calendarName({
+        ...none,
+        unions: ["RCN", "GMB"],
+        regions: ["Wales"],
+        sectors: ["health"],
+        workforces: ["nurses"],
+      }),
+    ).toBe("Strikes: RCN, GMB · Wales · health · nurses (strikewatch)");
   });
 });
