@@ -1,15 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Clock } from "../clock.ts";
-import { addDays, dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
-import { isStrikewatchError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import { noMetrics, type Metrics } from "../metrics.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { CalendarService, type CalendarLimits } from "./calendar-service.ts";
 import { pageRoutes } from "./page-route.ts";
-import { parseFilters, type CalendarFilters } from "./query-params.ts";
 import { isStoreOutage } from "../store/store-outage.ts";
 import {
   DEFAULT_SERVER_LIMITS,
@@ -52,8 +49,6 @@ export interface HttpDeps {
 /** A scheduler that has not ticked for this long is "late" (it ticks every minute). */
 const SCHEDULER_LATE_MS = 5 * 60_000;
 
-/** How far ahead the calendar feed looks when asked for no `weeks`. */
-const DEFAULT_WEEKS = 52;
 
 function send(
   res: ServerResponse,
