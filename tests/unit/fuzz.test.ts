@@ -67,8 +67,8 @@ const newsish = fc.oneof(
 
 /**
  * Every outside-input parser fails only with the bot's own user errors. Speed is the bench's
- * business (a cold parse on a busy machine takes what it takes); the test's own timeout is the
- * hang guard.
+ * business: a wall-clock bound here flakes on a loaded machine (a cold parse alone can take
+ * 300 ms), so a hang is caught by the test's own timeout instead.
  */
 function safely(fn: () => unknown): void {
   try {
@@ -114,7 +114,7 @@ describe("fuzzing the parsers of outside input", () => {
     );
   });
 
-  it("article text through the whole extractor (and a long article stays fast)", () => {
+  it("article text through the whole extractor, also a very long article", () => {
     fc.assert(
       fc.property(newsish, newsish, (title, text) => {
         const r = extract({ title, text, published: "2023-01-12" });
@@ -126,9 +126,11 @@ describe("fuzzing the parsers of outside input", () => {
     const long = "Members of the RCN will strike on 6 and 7 February unless talks resume. ".repeat(
       2000,
     );
-    // A long article finishes (the timeout is the hang guard; the bench measures its cost).
-    expect(extract({ title: "", text: long, published: "2023-01-12" }).relevant).toBe(true);
-  }, 60_000);
+    // A hang guard only (the test's timeout): linear cost is measured in the bench.
+    expect(
+      extract({ title: "", text: long, published: "2023-01-12" }).strikes.length,
+    ).toBeGreaterThan(0);
+  });
 
   it("feed XML", async () => {
     // Well-formed feeds whose fields come in every shape XML allows: text, attributes, child
