@@ -343,17 +343,24 @@ export class DateGrammar {
       return { day: t.n, ordinal: false, next: i + 1 };
     }
     if (t.kind === "word") {
+      // "first" is a day only beside a month: "the first of March", "March the first".
       let n = ORDINAL_WORDS.get(t.w);
-      if (n !== undefined) return { day: n, ordinal: true, next: i + 1 };
-      // "twenty-first", "thirty first"
-      const tens = t.w === "twenty" ? 20 : t.w === "thirty" ? 30 : 0;
-      if (tens) {
+      let next = i + 1;
+      if (n === undefined) {
+        // "twenty-first", "thirty first"
+        const tens = t.w === "twenty" ? 20 : t.w === "thirty" ? 30 : 0;
+        if (!tens) return undefined;
         let j = i + 1;
         if (this.isWord(j, "-")) j++;
-        n = ORDINAL_WORDS.get(this.w(j));
-        if (n !== undefined && n < 10 && tens + n <= 31)
-          return { day: tens + n, ordinal: true, next: j + 1 };
+        const u = ORDINAL_WORDS.get(this.w(j));
+        if (u === undefined || u >= 10 || tens + u > 31) return undefined;
+        n = tens + u;
+        next = j + 1;
       }
+      const k = this.isWord(next, "of") ? next + 1 : next;
+      const besideMonth =
+        MONTHS.has(this.w(k)) || MONTHS.has(this.w(i - 1)) || MONTHS.has(this.w(i - 2));
+      return besideMonth ? { day: n, ordinal: true, next } : undefined;
     }
     return undefined;
   }
@@ -535,9 +542,19 @@ export class DateGrammar {
         return { ref, next: ref.te };
       }
       // A bare day: its month comes from the list, or it is "the 24th" / "Thursday 24th".
-      if (t.kind === "word" && !the && weekday === undefined && !ORDINAL_WORDS.has(t.w))
-        return undefined;
       if (this.t[j]!.kind === "word" && !the && weekday === undefined) return undefined;
+      const after = this.t[d.next];
+      // "the 24th anniversary", "the 3rd round": a number before a noun is no day.
+      if (
+        after &&
+        after.kind === "word" &&
+        !after.cap &&
+        !AFTER_BARE_DAY_OK.has(after.w) &&
+        !MONTHS.has(after.w) &&
+        !WEEKDAYS.has(after.w) &&
+        !RANGE_JOINERS.has(after.w)
+      )
+        return undefined;
       const ref: DayRef = { ts: i, te: d.next, day: d.day, ordinal: d.ordinal || the };
       if (weekday !== undefined) ref.weekday = weekday;
       return { ref, next: d.next };
@@ -1162,6 +1179,12 @@ export class DateGrammar {
     if (n === undefined || n <= 0) return undefined;
     const hyphen = this.isWord(k, "-") && !this.t[k]!.sp;
     if (hyphen) k++;
+    // "20 further strike days", "three more days", "11 consecutive days"
+    let modifiers = 0;
+    while (!hyphen && modifiers < 2 && COUNT_MODIFIERS.has(this.w(k))) {
+      k++;
+      modifiers++;
+    }
     const unit = this.w(k);
     const per = UNIT_MINUTES.get(unit);
     if (per === undefined) return undefined;
@@ -1170,6 +1193,7 @@ export class DateGrammar {
     }
     let te = k + 1;
     if (this.isWord(te, "-") && this.isWord(te + 1, "long")) te += 2;
+    if (modifiers > 0) return per >= 1440 ? this.durationExpr(i, te, n, unit, "count") : undefined;
     if (hyphen || forLead) return this.durationExpr(i, te, n, unit, "length");
     // "72 hours from", "three days of strikes", "20 further strike days"
     if (this.isWord(te, "from") || this.isWord(te, "starting") || this.isWord(te, "beginning"))
@@ -1192,6 +1216,19 @@ export class DateGrammar {
     return x;
   }
 }
+
+const COUNT_MODIFIERS = new Set([
+  "further",
+  "more",
+  "additional",
+  "separate",
+  "strike",
+  "consecutive",
+  "new",
+  "extra",
+  "full",
+  "working",
+]);
 
 /** Words that may open a date expression though they are no date themselves. */
 const TRIGGERS = new Set([

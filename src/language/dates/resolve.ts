@@ -127,15 +127,19 @@ function tenseOf(ctx: ResolveContext): "past" | "future" | "unknown" {
   return ctx.tense ?? "unknown";
 }
 
-/** Of candidate days, the one the clause means: nearest, leaning the clause's way. */
-function pick(candidates: number[], ctx: ResolveContext): number | undefined {
+/**
+ * Of candidate days, the one the clause means: nearest, leaning the clause's way. A date
+ * written with its month leans softly (a year the other way only when it is not much further:
+ * "held a strike on 3 March" in October is last March); a holiday or season leans hard.
+ */
+function pick(candidates: number[], ctx: ResolveContext, lean = 1000): number | undefined {
   const today = dayIndex(ctx.today);
   const tense = tenseOf(ctx);
   let best: { d: number; score: number } | undefined;
   for (const d of candidates) {
     let score = Math.abs(d - today);
-    if (tense === "future" && d < today - 7) score += 1000;
-    if (tense === "past" && d > today + 7) score += 1000;
+    if (tense === "future" && d < today - 7) score += lean;
+    if (tense === "past" && d > today + 7) score += lean;
     if (!best || score < best.score) best = { d, score };
   }
   return best?.d;
@@ -289,7 +293,7 @@ function resolveRef(
       const after = candidates.filter((d) => d >= prev - 1).sort((a, b) => a - b)[0];
       if (after !== undefined && after - prev < 330) return out(after);
     }
-    return out(pick(candidates, ctx));
+    return out(pick(candidates, ctx, 150));
   }
   if (ref.day !== undefined) {
     // "Thursday 24th", "the 24th": the month nearest the anchor that fits.
