@@ -49,7 +49,6 @@ export interface HttpDeps {
 /** A scheduler that has not ticked for this long is "late" (it ticks every minute). */
 const SCHEDULER_LATE_MS = 5 * 60_000;
 
-
 function send(
   res: ServerResponse,
   status: number,
