@@ -5,6 +5,7 @@ import { StrikewatchError } from "./errors.ts";
 import { unionInfoSchema } from "./domain/union-schema.ts";
 import type { UnionInfo } from "./domain/union-registry.ts";
 import type { ServerLimits } from "./http/server-limits.ts";
+import { allowEntryError } from "./ingest/address-policy.ts";
 
 const optionalString = z
   .string()
@@ -40,6 +41,12 @@ const envSchema = z.object({
   STAFF_ROLES: list,
   UNIONS_FILE: optionalString,
   FEEDS: z.string().optional(),
+  FEEDS_ALLOW_PRIVATE: list.superRefine((entries, ctx) => {
+    for (const e of entries) {
+      const why = allowEntryError(e);
+      if (why) ctx.addIssue({ code: "custom", message: why });
+    }
+  }),
   POLL_INTERVAL_S: z.coerce.number().int().min(60).max(86_400).default(600),
   REVIEW_BELOW: z.coerce.number().min(0).max(1).default(0.7),
   FEED_TIMEOUT_S: z.coerce.number().min(1).max(300).default(15),
@@ -77,6 +84,11 @@ export interface Config {
   extraUnions: UnionInfo[];
   /** Feeds polled from the start (staff add and remove more at run time with /feeds). */
   feeds: string[];
+  /**
+   * Private addresses, ranges or host names the feed reader may reach anyway (an internal
+   * feed); empty by default: feeds, redirects and article links reach public addresses only.
+   */
+  feedsAllowPrivate: string[];
   pollIntervalS: number;
   /** News readings with less confidence wait for staff in /review. */
   reviewBelow: number;
@@ -140,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffRoles: e.STAFF_ROLES,
     extraUnions: e.UNIONS_FILE ? readUnionsFile(e.UNIONS_FILE) : [],
     feeds: e.FEEDS === undefined ? [...DEFAULT_FEEDS] : parseFeedList(e.FEEDS),
+    feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE,
     pollIntervalS: e.POLL_INTERVAL_S,
     reviewBelow: e.REVIEW_BELOW,
     feedTimeoutS: e.FEED_TIMEOUT_S,

@@ -63,6 +63,7 @@ export async function createApp(opts: {
     hosts: new HostQueue(),
     schedule: { ...DEFAULT_SCHEDULE, intervalS: config.pollIntervalS },
     limits: { timeoutMs: config.feedTimeoutS * 1000 },
+    network: { allow: config.feedsAllowPrivate },
   });
   return {
     config,

@@ -6,6 +6,7 @@ import { ingestArticle, type IngestDeps } from "./ingest-article.ts";
 import { FeedFormatError, parseFeed, type FeedItem } from "./parse-feed.ts";
 import { nextPoll, type ScheduleConfig, DEFAULT_SCHEDULE } from "./poll-schedule.ts";
 import { politeFetch, type FetchLimits } from "./polite-fetch.ts";
+import type { NetworkPolicy } from "./address-policy.ts";
 
 export interface PollReport {
   url: string;
@@ -20,6 +21,8 @@ export interface PollerDeps extends IngestDeps {
   hosts: HostQueue;
   schedule?: ScheduleConfig;
   limits?: Partial<FetchLimits>;
+  /** Addresses the reader may connect to: public ones only unless the operator allows more. */
+  network?: NetworkPolicy;
   random?: () => number;
   /** Summaries shorter than this are too thin to hold dates: read the linked article. */
   thinSummaryChars?: number;
@@ -63,6 +66,7 @@ export class FeedPoller {
         lastModified: feed.lastModified,
         now,
         limits: this.deps.limits,
+        network: this.deps.network,
       }),
     );
     if (fetched.kind === "failed") {
@@ -152,6 +156,7 @@ export class FeedPoller {
         now,
         accept: "text/html,application/xhtml+xml",
         limits: this.deps.limits,
+        network: this.deps.network,
       }),
     );
     if (page.kind !== "ok") return summary;
