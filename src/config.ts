@@ -50,6 +50,8 @@ const envSchema = z.object({
   POLL_INTERVAL_S: z.coerce.number().int().min(60).max(86_400).default(600),
   REVIEW_BELOW: z.coerce.number().min(0).max(1).default(0.7),
   FEED_TIMEOUT_S: z.coerce.number().min(1).max(300).default(15),
+  FEED_PASS_DEADLINE_S: z.coerce.number().min(1).max(3600).default(120),
+  FEED_MAX_ITEMS_PER_PASS: z.coerce.number().int().min(1).max(10_000).default(100),
   PLATFORM_TIMEOUT_S: z.coerce.number().min(1).max(300).default(10),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -94,6 +96,10 @@ export interface Config {
   reviewBelow: number;
   /** Longest a feed or article fetch may take, whole exchange (a trickling server is cut off). */
   feedTimeoutS: number;
+  /** Longest one feed's whole pass may take (feed, articles, ingestion); the rest waits. */
+  feedPassDeadlineS: number;
+  /** New or changed items read from one feed per pass; the rest wait for the next pass. */
+  feedMaxItemsPerPass: number;
   /** Longest one Slack or Discord API call may take before it is retried. */
   platformTimeoutS: number;
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
@@ -156,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollIntervalS: e.POLL_INTERVAL_S,
     reviewBelow: e.REVIEW_BELOW,
     feedTimeoutS: e.FEED_TIMEOUT_S,
+    feedPassDeadlineS: e.FEED_PASS_DEADLINE_S,
+    feedMaxItemsPerPass: e.FEED_MAX_ITEMS_PER_PASS,
     platformTimeoutS: e.PLATFORM_TIMEOUT_S,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,

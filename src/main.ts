@@ -64,6 +64,7 @@ export async function createApp(opts: {
     schedule: { ...DEFAULT_SCHEDULE, intervalS: config.pollIntervalS },
     limits: { timeoutMs: config.feedTimeoutS * 1000 },
     network: { allow: config.feedsAllowPrivate },
+    pass: { deadlineMs: config.feedPassDeadlineS * 1000, maxItems: config.feedMaxItemsPerPass },
   });
   return {
     config,

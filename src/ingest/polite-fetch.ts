@@ -159,8 +159,14 @@ export async function politeFetch(
     const err = e as Error & { cause?: { code?: string; message?: string } };
     if (err.cause instanceof RefusedAddressError)
       return failed(refusedReason(null, err.cause.message), true);
-    if (opts.signal?.aborted && !timeout.aborted)
-      return failed(`stopped (${String((opts.signal.reason as Error)?.message ?? "aborted")})`);
+    if (opts.signal?.aborted && !timeout.aborted) {
+      const why = opts.signal.reason as Error | undefined;
+      return failed(
+        why?.name === "TimeoutError"
+          ? "stopped: the feed's pass ran out of time"
+          : `stopped: ${why?.message ?? "aborted"}`,
+      );
+    }
     if (err.name === "TimeoutError" || err.name === "AbortError")
       return failed(`no answer within ${limits.timeoutMs / 1000} s`);
     const detail = err.cause?.code ?? err.cause?.message ?? err.message;
