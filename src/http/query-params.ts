@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { StrikewatchError } from "../errors.ts";
 import { isValidDay } from "../domain/calendar.ts";
+import { cleanOutsideText } from "../domain/outside-text.ts";
 import { resolveRegion } from "../domain/regions.ts";
 import type { Unions } from "../domain/unions.ts";
 import { SECTORS, STRIKE_STATUSES, type Sector, type StrikeStatus } from "../domain/vocabulary.ts";
@@ -53,7 +54,7 @@ export interface CalendarFilters {
 export function parseFilters(params: URLSearchParams, unions: Unions): CalendarFilters {
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
+    const all = params.getAll(key).map(cleanOutsideText);
     raw[key] = all.length > 1 ? all : all[0]!;
   }
   const parsed = schema.safeParse(raw);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Clock } from "../clock.ts";
 import { dayInZone, formatDayList } from "../domain/calendar.ts";
 import type { Source, StanceFact, StrikeFact } from "../domain/facts.ts";
+import { cleanOutsideText } from "../domain/outside-text.ts";
 import type { StanceKind } from "../domain/vocabulary.ts";
 import { metrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
@@ -72,8 +73,15 @@ function describeStrike(
  */
 export async function ingestArticle(
   deps: IngestDeps,
-  article: ArticleToIngest,
+  input: ArticleToIngest,
 ): Promise<IngestReport> {
+  // Feeds, fetched pages and article files all come in here: cleaned once, before extraction.
+  const article = {
+    ...input,
+    url: cleanOutsideText(input.url),
+    title: cleanOutsideText(input.title),
+    text: cleanOutsideText(input.text),
+  };
   const published = dayInZone(article.published, deps.timeZone);
   const found = deps.extract({ title: article.title, text: article.text, published });
   const report: IngestReport = { relevant: found.relevant, lines: [], changes: 0, held: 0 };
