@@ -59,6 +59,9 @@ const envSchema = z.object({
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.url().optional()),
+  DISCORD_GUILDS: list.pipe(
+    z.array(z.string().regex(/^\d{5,25}$/, "must be Discord server (guild) ids, comma-separated")),
+  ),
   PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
   HEALTH_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
@@ -103,7 +106,8 @@ export interface Config {
   /** Longest one Slack or Discord API call may take before it is retried. */
   platformTimeoutS: number;
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
-  discord: { token?: string; apiUrl?: string };
+  /** guilds: the Discord servers where staff rights count (Manage Server, roles, users). */
+  discord: { token?: string; apiUrl?: string; guilds: string[] };
   publicBaseUrl: string | undefined;
   /** Unlocks /healthz details (feed URLs and errors); without it /healthz shows counts only. */
   healthToken: string | undefined;
@@ -171,7 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: e.SLACK_API_URL,
     },
-    discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL },
+    discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL, guilds: e.DISCORD_GUILDS },
     publicBaseUrl: e.PUBLIC_BASE_URL,
     healthToken: e.HEALTH_TOKEN,
     metricsToken: e.METRICS_TOKEN,

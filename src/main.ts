@@ -45,7 +45,11 @@ export async function createApp(opts: {
     store,
     unions,
     clock,
-    staff: { users: config.staffUsers, roles: config.staffRoles },
+    staff: {
+      users: config.staffUsers,
+      roles: config.staffRoles,
+      spaces: config.discord.guilds.map((g) => `discord:${g}`),
+    },
     timeZone: config.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     logger,
