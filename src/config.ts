@@ -6,6 +6,7 @@ import { unionInfoSchema } from "./domain/union-schema.ts";
 import type { UnionInfo } from "./domain/union-registry.ts";
 import type { ServerLimits } from "./http/server-limits.ts";
 import { allowEntryError } from "./ingest/address-policy.ts";
+import type { PlausibilityLimits } from "./ingest/plausibility.ts";
 
 const optionalString = z
   .string()
@@ -49,6 +50,8 @@ const envSchema = z.object({
   }),
   POLL_INTERVAL_S: z.coerce.number().int().min(60).max(86_400).default(600),
   REVIEW_BELOW: z.coerce.number().min(0).max(1).default(0.7),
+  REVIEW_SPAN_OVER_DAYS: z.coerce.number().int().min(1).max(3660).default(60),
+  REVIEW_DAYS_FROM_PUBLISHED: z.coerce.number().int().min(1).max(36600).default(366),
   FEED_TIMEOUT_S: z.coerce.number().min(1).max(300).default(15),
   FEED_PASS_DEADLINE_S: z.coerce.number().min(1).max(3600).default(120),
   FEED_MAX_ITEMS_PER_PASS: z.coerce.number().int().min(1).max(10_000).default(100),
@@ -97,6 +100,9 @@ export interface Config {
   pollIntervalS: number;
   /** News readings with less confidence wait for staff in /review. */
   reviewBelow: number;
+  /** News readings whose days span more than this, or lie further than this from the
+   * article's publication (or from today), wait in /review whatever their confidence. */
+  plausibility: PlausibilityLimits;
   /** Longest a feed or article fetch may take, whole exchange (a trickling server is cut off). */
   feedTimeoutS: number;
   /** Longest one feed's whole pass may take (feed, articles, ingestion); the rest waits. */
@@ -165,6 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE,
     pollIntervalS: e.POLL_INTERVAL_S,
     reviewBelow: e.REVIEW_BELOW,
+    plausibility: {
+      maxSpanDays: e.REVIEW_SPAN_OVER_DAYS,
+      maxDaysFromPublished: e.REVIEW_DAYS_FROM_PUBLISHED,
+    },
     feedTimeoutS: e.FEED_TIMEOUT_S,
     feedPassDeadlineS: e.FEED_PASS_DEADLINE_S,
     feedMaxItemsPerPass: e.FEED_MAX_ITEMS_PER_PASS,

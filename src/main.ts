@@ -61,6 +61,7 @@ export async function createApp(opts: {
     logger,
     timeZone: config.timeZone,
     reviewBelow: config.reviewBelow,
+    plausibility: config.plausibility,
   };
   const poller = new FeedPoller({
     ...ingest,

@@ -9,6 +9,7 @@ import type { Logger } from "../logger.ts";
 import { describeStance } from "../query/stance-words.ts";
 import type { EventStore } from "../store/event-store.ts";
 import type { ArticleInput, Extraction } from "./extract/types.ts";
+import { implausibleDays, type PlausibilityLimits } from "./plausibility.ts";
 
 export interface IngestDeps {
   store: EventStore;
@@ -18,6 +19,8 @@ export interface IngestDeps {
   timeZone: string;
   /** Facts read with less confidence than this wait for staff review. */
   reviewBelow: number;
+  /** Readings outside these (a 1,000-day strike, a date years away) wait for review too. */
+  plausibility?: PlausibilityLimits;
 }
 
 export interface ArticleToIngest {
@@ -49,7 +52,12 @@ function sourceToJson(s: Source): Record<string, unknown> {
     ? { ...s, published: s.published.toISOString() }
     : { ...s, posted: s.posted.toISOString() };
 }
-export function factFromJson<T extends StrikeFact | StanceFact>(json: Record<string, unknown>): T {
+export function factFromJson<T extends StrikeFact | StanceFact>(
+  stored: Record<string, unknown>,
+): T {
+  // Why it was held is for the reviewer, not part of the fact.
+  const json = { ...stored };
+  delete json.heldBecause;
   const source = json.source as Record<string, unknown>;
   const revived =
     source.kind === "article"
@@ -107,12 +115,20 @@ export async function ingestArticle(
       whenText: s.when_text,
       evidence: s.evidence,
     };
-    if (s.confidence < deps.reviewBelow || s.union === "unknown") {
+    const implausible = implausibleDays(
+      s.dates,
+      { published, today: dayInZone(now, deps.timeZone) },
+      deps.plausibility,
+    );
+    if (s.confidence < deps.reviewBelow || s.union === "unknown" || implausible) {
       const id = await deps.store.review.hold(
         {
           kind: "strike",
           union: s.union,
-          fact: strikeFactToJson(fact),
+          fact: {
+            ...strikeFactToJson(fact),
+            ...(implausible ? { heldBecause: implausible } : {}),
+          },
           factKey: sha1(`${article.url}|strike|${s.union}|${s.status}|${s.dates.join(",")}`),
           confidence: s.confidence,
         },
@@ -120,7 +136,9 @@ export async function ingestArticle(
       );
       if (id !== null) {
         report.held++;
-        report.lines.push(`Held for review (#${id}): ${describeStrike(fact)}`);
+        report.lines.push(
+          `Held for review (#${id}): ${describeStrike(fact)}${implausible ? ` (${implausible})` : ""}`,
+        );
       }
       continue;
     }
