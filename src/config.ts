@@ -55,6 +55,8 @@ const envSchema = z.object({
   FEED_TIMEOUT_S: z.coerce.number().min(1).max(300).default(15),
   FEED_PASS_DEADLINE_S: z.coerce.number().min(1).max(3600).default(120),
   FEED_MAX_ITEMS_PER_PASS: z.coerce.number().int().min(1).max(10_000).default(100),
+  FEED_ITEMS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  FEED_ITEMS_KEEP_PER_FEED: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   PLATFORM_TIMEOUT_S: z.coerce.number().min(1).max(300).default(10),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -109,6 +111,8 @@ export interface Config {
   feedPassDeadlineS: number;
   /** New or changed items read from one feed per pass; the rest wait for the next pass. */
   feedMaxItemsPerPass: number;
+  /** Items a feed no longer lists are forgotten after this many days, or past this many. */
+  feedItemRetention: { keepDays: number; keepPerFeed: number };
   /** Longest one Slack or Discord API call may take before it is retried. */
   platformTimeoutS: number;
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
@@ -178,6 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedTimeoutS: e.FEED_TIMEOUT_S,
     feedPassDeadlineS: e.FEED_PASS_DEADLINE_S,
     feedMaxItemsPerPass: e.FEED_MAX_ITEMS_PER_PASS,
+    feedItemRetention: {
+      keepDays: e.FEED_ITEMS_KEEP_DAYS,
+      keepPerFeed: e.FEED_ITEMS_KEEP_PER_FEED,
+    },
     platformTimeoutS: e.PLATFORM_TIMEOUT_S,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,

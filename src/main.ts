@@ -70,6 +70,7 @@ export async function createApp(opts: {
     limits: { timeoutMs: config.feedTimeoutS * 1000 },
     network: { allow: config.feedsAllowPrivate },
     pass: { deadlineMs: config.feedPassDeadlineS * 1000, maxItems: config.feedMaxItemsPerPass },
+    retention: config.feedItemRetention,
   });
   return {
     config,

@@ -1,5 +1,5 @@
 import { metrics } from "../http/metrics.ts";
-import type { FeedState } from "../store/feed-store.ts";
+import type { FeedState, ItemRetention } from "../store/feed-store.ts";
 import { strikeCues } from "./extract/strike-cues.ts";
 import type { HostQueue } from "./host-queue.ts";
 import { ingestArticle, type IngestDeps } from "./ingest-article.ts";
@@ -29,6 +29,8 @@ export interface PassLimits {
 
 export const DEFAULT_PASS_LIMITS: PassLimits = { deadlineMs: 120_000, maxItems: 100 };
 
+export const DEFAULT_ITEM_RETENTION: ItemRetention = { keepDays: 30, keepPerFeed: 1000 };
+
 export interface PollerDeps extends IngestDeps {
   hosts: HostQueue;
   schedule?: ScheduleConfig;
@@ -36,6 +38,8 @@ export interface PollerDeps extends IngestDeps {
   /** Addresses the reader may connect to: public ones only unless the operator allows more. */
   network?: NetworkPolicy;
   pass?: Partial<PassLimits>;
+  /** How long items a feed no longer lists are remembered (for deduplication). */
+  retention?: ItemRetention;
   random?: () => number;
   /** Summaries shorter than this are too thin to hold dates: read the linked article. */
   thinSummaryChars?: number;
@@ -177,6 +181,7 @@ export class FeedPoller {
         this.deps.logger.warn({ err: e, feed: feed.url, item: item.key }, "item not ingested");
       }
     }
+    await this.remember(feed.url, items, now);
     if (report.deferred > 0) {
       report.reason = `${report.deferred} new items left for the next pass: ${cut ?? "the pass's deadline passed"}`;
       this.deps.logger.warn(
@@ -191,6 +196,28 @@ export class FeedPoller {
       ...(report.deferred === 0 ? { etag: fetched.etag, lastModified: fetched.lastModified } : {}),
     });
     return report;
+  }
+
+  /**
+   * The items this read listed are seen again now; items the feed stopped listing are
+   * forgotten after a while (a feed whose guids change on every poll added a row per item
+   * per poll, for ever). Forgetting costs nothing: an item read again finds its facts known.
+   */
+  private async remember(feedUrl: string, items: readonly FeedItem[], now: Date): Promise<void> {
+    try {
+      await this.store.touchItems(
+        feedUrl,
+        items.map((i) => i.key),
+        now,
+      );
+      const forgotten = await this.store.pruneItems(
+        feedUrl,
+        this.deps.retention ?? DEFAULT_ITEM_RETENTION,
+      );
+      if (forgotten) this.deps.logger.debug({ feed: feedUrl, forgotten }, "feed items forgotten");
+    } catch (e) {
+      this.deps.logger.warn({ err: e, feed: feedUrl }, "feed item retention failed");
+    }
   }
 
   private async articleFor(

@@ -129,7 +129,10 @@ export async function ingestArticle(
             ...strikeFactToJson(fact),
             ...(implausible ? { heldBecause: implausible } : {}),
           },
-          factKey: sha1(`${article.url}|strike|${s.union}|${s.status}|${s.dates.join(",")}`),
+          // By what was read, not where: the same story under a new link is not queued again.
+          factKey: sha1(
+            `strike|${s.union}|${s.workforce}|${s.status}|${s.dates.join(",")}|${s.evidence}`,
+          ),
           confidence: s.confidence,
         },
         now,
@@ -171,7 +174,7 @@ export async function ingestArticle(
           kind: "stance",
           union: s.union,
           fact: stanceFactToJson(fact),
-          factKey: sha1(`${article.url}|stance|${s.union}|${s.stance}`),
+          factKey: sha1(`stance|${s.union}|${s.stance}|${s.about}|${s.evidence}`),
           confidence: s.confidence,
         },
         now,
