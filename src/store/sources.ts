@@ -3,6 +3,18 @@ import { countChange } from "./event-log.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 
 /**
+ * The id of a source already recorded, or null. Writes plan with this and record a new source
+ * only when a fact it gives changes something: a feed re-publishing known facts under new
+ * links used to leave a `sources` row behind for every link, for ever.
+ */
+export async function findSource(tx: SqlDriver, s: Source): Promise<number | null> {
+  const [row] = await tx.query<{ id: number }>(`SELECT id FROM sources WHERE key = ?`, [
+    sourceKey(s),
+  ]);
+  return row ? row.id : null;
+}
+
+/**
  * The id of a source (an article, or a chat user), recorded the first time it is cited. A new
  * label for a known source (an edited headline) replaces the old one and counts as a change,
  * since answers cite it; a source seen for the first time is not one (nothing cites it yet).
