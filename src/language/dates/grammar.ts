@@ -339,7 +339,7 @@ export class DateGrammar {
         if (ORDINAL_SUFFIXES.has(suffix.w)) return { day: t.n, ordinal: true, next: i + 2 };
         return undefined; // "7am", "5km", "3G"
       }
-      if (suffix && !suffix.sp && (suffix.w === "%" || suffix.w === ":")) return undefined;
+      if (suffix && !suffix.sp && suffix.w === "%") return undefined;
       return { day: t.n, ordinal: false, next: i + 1 };
     }
     if (t.kind === "word") {
@@ -440,7 +440,11 @@ export class DateGrammar {
     // "bank holiday Monday", "the bank holiday"
     if (this.isWord(j, "bank") && this.isWord(j + 1, "holiday")) {
       let next = j + 2;
+      // "the bank holiday weekend" is a period, not a day.
       if (this.isWord(next, "monday")) next++;
+      // "the bank holiday weekend", "bank holiday getaway": a period or a noun, not a day.
+      const after = this.t[next];
+      if (after && after.kind === "word" && !AFTER_BARE_DAY_OK.has(after.w)) return undefined;
       return { ref: { bankHoliday: true }, next };
     }
     return undefined;
@@ -494,8 +498,12 @@ export class DateGrammar {
     const prevWord = this.w(i - 1);
     if (mod === "now" && (prevWord === "from" || prevWord === "between"))
       return { ref: { ts: i, te: i + 1, offset: 0 }, next: i + 1 };
-    if (END_WORDS.has(prevWord) || prevWord === "to" || prevWord === "and") {
-      const season = this.seasonEndAt(i - 1);
+    // "until Christmas", "from now to Easter"; not "the build-up to Christmas"
+    if (
+      END_WORDS.has(prevWord) ||
+      ((prevWord === "to" || prevWord === "and") && this.w(i - 2) !== "up")
+    ) {
+      const season = this.holidayAt(i) ? undefined : this.seasonEndAt(i - 1);
       if (season) return season;
     }
     const rel = RELATIVE_DAYS.get(mod);
@@ -780,10 +788,18 @@ export class DateGrammar {
     const a = this.timedAt(i, limit);
     if (!a) return undefined;
     if (a.to) return { el: { from: a.ref, to: a.to, ts: i, te: a.next }, next: a.next };
-    const j = a.next;
+    // "Friday, August 26, until Monday, August 29": a comma may stand before the joiner.
+    const j =
+      this.isWord(a.next, ",") &&
+      RANGE_JOINERS.has(this.w(a.next + 1)) &&
+      this.w(a.next + 1) !== "-"
+        ? a.next + 1
+        : a.next;
     const joiner = this.w(j);
     if (RANGE_JOINERS.has(joiner) || (between && joiner === "and")) {
       let k = j + 1;
+      // "through to August 31"
+      if (joiner === "through" && this.isWord(k, "to")) k++;
       // "to and including", "up to and including"
       if (this.isWord(k, "and") && this.isWord(k + 1, "including")) k += 2;
       if (this.isWord(k, "on")) k++;
