@@ -5,8 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Unions } from "../src/domain/unions.ts";
-import { createExtractor } from "../src/ingest/extract/extract-article.ts";
-import { createArticleReader } from "../src/ingest/extract/read-article.ts";
+import { createExtractor, createLegacyExtractor } from "../src/ingest/extract/extract-article.ts";
 
 const shared = resolve(process.env.STRIKEWATCH_SHARED ?? "../shared");
 const gold = join(shared, "corpus", "dev");
@@ -15,10 +14,10 @@ if (!existsSync(gold) || !existsSync(scorer)) {
   console.error(`No corpus at ${gold}: set STRIKEWATCH_SHARED to the shared folder.`);
   process.exit(2);
 }
-// `--old` / `--new` pick the extractor while the new pipeline is staged beside the old one.
+// `--old` scores the rule-list extractor the language layer replaced, for comparison.
 const args = process.argv.slice(2);
-const extract = args.includes("--new")
-  ? createArticleReader(new Unions())
+const extract = args.includes("--old")
+  ? createLegacyExtractor(new Unions())
   : createExtractor(new Unions());
 const lines = readdirSync(gold)
   .filter((f) => f.endsWith(".json"))

@@ -142,7 +142,6 @@ export function clauseStatus(
     if (!neg.includes("without")) result.denied = true;
   }
   // Threat: "could/might strike", "threatened to strike", "warned of strikes", "if … would"
-  const clauseWs = ws.slice(at(cs), at(ce));
   const before = ws.slice(at(cs), hk + 1);
   let conditional = false;
   for (let k = 0; k < ws.length; k++)

@@ -145,6 +145,28 @@ export class UnionNames {
     return out;
   }
 
+  /** Adds descriptor mentions ("the nursing union") for unions the text names, to name mentions. */
+  withDescriptors(
+    t: readonly Token[],
+    from: number,
+    to: number,
+    mentions: UnionMention[],
+    named: ReadonlySet<string>,
+  ): UnionMention[] {
+    let out: UnionMention[] | undefined;
+    for (let i = from; i < to; i++) {
+      const w = t[i]!.w;
+      if (w !== "the" && w !== "a" && w !== "an") continue;
+      if (!this.descriptors.next.has(t[i + 1]?.w ?? "")) continue;
+      const hit = this.walkPlain(t, i + 1, to, this.descriptors);
+      if (!hit || !named.has(hit.union)) continue;
+      if (mentions.some((m) => i < m.te && hit.te > m.ts)) continue;
+      out ??= [...mentions];
+      out.push({ union: hit.union, ts: i, te: hit.te, via: "descriptor", bracketed: false });
+    }
+    return out ? out.sort((a, b) => a.ts - b.ts) : mentions;
+  }
+
   private walk(
     text: string,
     t: readonly Token[],
@@ -178,7 +200,7 @@ export class UnionNames {
         best = { union: node.union.name, te: k + 1 };
       }
     }
-    if (learned) {
+    if (learned && learned.size > 0) {
       const w = stem(t[i]!.w);
       const u = learned.get(w);
       if (u && (!best || best.te <= i + 1)) {
@@ -256,7 +278,9 @@ export class UnionNames {
       // The long form must be what the acronym abbreviates (its initials start the same).
       if (!initials.startsWith(acrWord[0]!)) continue;
       const union = registered?.union ?? acr.w.toUpperCase();
-      out.set(words.join(" "), union);
+      // A long form the registry already knows needs no learning.
+      const known = this.walk(text, t, start, i, this.root, undefined);
+      if (!(known && known.te === i && known.union === union)) out.set(words.join(" "), union);
       if (!registered) out.set(acrWord, union);
     }
     return out;

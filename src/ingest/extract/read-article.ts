@@ -1,5 +1,5 @@
 import type { IsoDay } from "../../domain/calendar.ts";
-import { normalizePhrase } from "../../domain/phrase-index.ts";
+
 import { regionIndex } from "../../domain/regions.ts";
 import type { Unions } from "../../domain/unions.ts";
 import type { Sector, StrikeStatus } from "../../domain/vocabulary.ts";
@@ -7,7 +7,6 @@ import { workforces as workforceIndex } from "../../domain/workforces.ts";
 import { DateGrammar } from "../../language/dates/grammar.ts";
 import {
   dayIndex,
-  dayOfIndex,
   daysTouched,
   resolveDates,
   resolveRecurrence,
@@ -23,6 +22,7 @@ import {
   governor,
   type EventHead,
 } from "../../language/frames.ts";
+import { PhraseTrie } from "../../language/phrase-trie.ts";
 import { clauseStatus, type ClauseStatus } from "../../language/status.ts";
 import { splitSentences, tokenize, type Sentence, type Token } from "../../language/tokens.ts";
 import { UnionNames, type UnionMention } from "../../language/union-names.ts";
@@ -81,6 +81,7 @@ interface Info {
   caption: boolean;
   contrast: boolean;
   heading: boolean;
+  flags: number;
 }
 
 interface Fact {
@@ -165,32 +166,44 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
   const learned = names.learn(text, t);
   const grammar = new DateGrammar(t, { prose: true });
 
-  // Pass 1: what each sentence names.
+  // Pass 1: what each sentence names. One look-up a word decides which readers a sentence
+  // needs, so quotes and background cost little more than their tokens.
   const firstMentions = sentences.map((s) => names.find(text, t, s.ts, s.te, learned, undefined));
   const named = new Set(firstMentions.flat().map((m) => m.union));
   const infos: Info[] = sentences.map((s, k) => {
+    const flags = sentenceFlags(t, s.ts, s.te);
     const mentions = named.size
-      ? names.find(text, t, s.ts, s.te, learned, named)
+      ? names.withDescriptors(t, s.ts, s.te, firstMentions[k]!, named)
       : firstMentions[k]!;
-    const hasDigitOrDay = mayHoldDate(t, s.ts, s.te);
-    const wf = findWorkforces(t, s.ts, s.te);
+    const dated = (flags & F_DATE) !== 0;
+    const eventful = dated || (flags & F_STRIKE) !== 0;
+    const wf = eventful || mentions.length ? findWorkforces(t, s.ts, s.te) : [];
+    const lead = s.paragraph <= 1;
     return {
       sent: s,
       isTitle: useTitle && s.paragraph === 0,
       mentions,
-      dates: hasDigitOrDay ? grammar.findAll(s.ts, s.te) : [],
-      heads: eventHeads(t, s.ts, s.te),
-      starts: clauseStarts(t, s.ts, s.te),
+      dates: dated ? grammar.findAll(s.ts, s.te) : [],
+      heads: eventful ? eventHeads(t, s.ts, s.te) : [],
+      starts: eventful ? clauseStarts(t, s.ts, s.te) : [s.ts],
       workforce: wf[0],
       workforces: wf,
-      regions: findRegions(t, s.ts, s.te, mentions),
-      caption: s.unpunctuated && !(useTitle && s.paragraph === 0) ? true : s.unpunctuated,
+      regions: eventful || lead || s.bullet ? findRegions(t, s.ts, s.te, mentions) : [],
+      caption: s.unpunctuated,
       contrast: startsWithContrast(t, s.ts),
       heading: s.unpunctuated && s.te - s.ts <= 12 && !s.bullet,
+      flags,
     };
   });
 
   const linkedWorkforce = linkWorkforces(infos, t);
+  // Places of the title and first paragraph, for strikes whose sentence names none (only when
+  // the text has paragraphs: one long line is not a lead).
+  const paragraphs = new Set(infos.map((x) => x.sent.paragraph)).size;
+  const leadRegions =
+    paragraphs > 2
+      ? pickRegions(infos.filter((x) => x.sent.paragraph <= 1).flatMap((x) => x.regions))
+      : [];
   const articleUnions = new Set(
     infos.flatMap((x) => x.mentions.filter((m) => !m.bracketed).map((m) => m.union)),
   );
@@ -327,7 +340,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
           owners = { unions: lastStrike.unions, via: "anaphor" };
       }
       const st = statusOf(status, articleOff, days[0]!, article.published);
-      const regions = regionsFor(info, clause, t, x);
+      const regions = regionsFor(info, clause, x, leadRegions);
       const workforce = workforceFor(info, clause);
       if (role === "start" && !resolved.lengthApplied) {
         openStarts.push({
@@ -344,7 +357,9 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
       if (role === "end" && !resolved.lengthApplied) {
         // A lone end pairs with the latest open start of the same action.
         const endRef = x.elements[0]!.from;
-        const open = [...openStarts].reverse().find((o) => k - o.k <= SPAN_WINDOW && o.k <= k);
+        // Starts older than the window can no longer be paired: forget them (bounded work).
+        while (openStarts.length && k - openStarts[0]!.k > SPAN_WINDOW) openStarts.shift();
+        const open = openStarts.at(-1);
         if (!open) continue;
         let endDay = dayIndex(days.at(-1)!);
         // "until 7am on Friday": the first Friday after the start.
@@ -398,7 +413,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
   addDayOfAction(infos, facts);
 
   const kept = dropShadowedUnknowns(facts);
-  const strikes = groupStrikes(kept, unions, linkedWorkforce);
+  const strikes = groupStrikes(kept, unions, linkedWorkforce, infos, text);
   strikes.push(...undatedStrikes(infos, kept, unions, text, linkedWorkforce));
   const stances = extractStances(infos, text, t, articleUnions);
   return { relevant: strikes.length > 0 || stances.length > 0, strikes, stances };
@@ -430,26 +445,230 @@ function bound(sentences: Sentence[], t: readonly Token[]): Sentence[] {
   return out;
 }
 
-function mayHoldDate(t: readonly Token[], ts: number, te: number): boolean {
+const F_DATE = 1;
+const F_STRIKE = 2;
+const F_STANCE = 4;
+const F_OFF = 8;
+/** What a word may signal: a date, a strike, a stance, a call-off. */
+const FLAGS = new Map<string, number>();
+for (const w of [
+  "tomorrow",
+  "tonight",
+  "christmas",
+  "easter",
+  "weekend",
+  "hogmanay",
+  "halloween",
+  "midnight",
+  "midday",
+  "noon",
+  "week",
+  "month",
+  "fortnight",
+  "hour",
+  "hours",
+  "weeks",
+  "months",
+])
+  FLAGS.set(w, F_DATE);
+for (const w of [
+  "strike",
+  "strikes",
+  "struck",
+  "striking",
+  "walkout",
+  "walkouts",
+  "walk",
+  "walked",
+  "walking",
+  "walks",
+  "stoppage",
+  "stoppages",
+  "action",
+  "picket",
+  "picketing",
+  "pickets",
+  "picketed",
+  "tools",
+  "stop",
+  "stopped",
+  "stops",
+  "stopping",
+])
+  FLAGS.set(w, (FLAGS.get(w) ?? 0) | F_STRIKE);
+for (const w of [
+  "reject",
+  "rejected",
+  "rejects",
+  "rejecting",
+  "rejection",
+  "accept",
+  "accepted",
+  "accepts",
+  "acceptance",
+  "ballot",
+  "balloted",
+  "balloting",
+  "ballots",
+  "vote",
+  "voted",
+  "votes",
+  "voting",
+  "talks",
+  "talking",
+  "suspend",
+  "suspended",
+  "suspends",
+  "pause",
+  "paused",
+  "pausing",
+  "escalate",
+  "escalated",
+  "escalating",
+  "escalation",
+  "welcome",
+  "welcomed",
+  "welcomes",
+  "consult",
+  "consulting",
+  "consulted",
+  "consider",
+  "considering",
+  "mandate",
+  "turnout",
+  "threshold",
+  "backed",
+  "backing",
+  "support",
+  "supported",
+  "step",
+  "stepped",
+  "intensify",
+  "intensified",
+  "down",
+  "insulting",
+  "unacceptable",
+  "inadequate",
+  "enough",
+  "short",
+  "halt",
+  "halts",
+  "recommend",
+  "recommended",
+  "put",
+  "reception",
+  "fall",
+  "falls",
+  "turn",
+  "turned",
+  "turns",
+  "turning",
+  "gave",
+  "fail",
+  "failed",
+  "fails",
+  "throw",
+  "thrown",
+  "refused",
+  "refuses",
+  "refusing",
+  "fallen",
+  "backing",
+  "missed",
+  "talk",
+  "halted",
+  "steps",
+  "stepping",
+  "escalates",
+  "intensifies",
+  "intensifying",
+  "draws",
+  "welcoming",
+])
+  FLAGS.set(w, (FLAGS.get(w) ?? 0) | F_STANCE);
+for (const w of [
+  "cancel",
+  "cancelled",
+  "canceled",
+  "cancels",
+  "call",
+  "called",
+  "calls",
+  "off",
+  "suspend",
+  "suspended",
+  "suspends",
+  "suspending",
+  "pause",
+  "paused",
+  "pauses",
+  "postpone",
+  "postponed",
+  "postpones",
+  "delay",
+  "delayed",
+  "rescheduled",
+  "scrapped",
+  "axed",
+  "abandoned",
+  "withdrawn",
+  "deferred",
+  "halted",
+  "hold",
+  "pushed",
+])
+  FLAGS.set(w, (FLAGS.get(w) ?? 0) | F_OFF);
+
+function sentenceFlags(t: readonly Token[], ts: number, te: number): number {
+  let f = 0;
   for (let i = ts; i < te; i++) {
     const tk = t[i]!;
-    if (tk.kind === "num") return true;
-    if (
-      tk.kind === "word" &&
-      (tk.w.endsWith("day") ||
-        tk.w.endsWith("days") ||
-        tk.w === "tomorrow" ||
-        tk.w === "tonight" ||
-        tk.w === "christmas" ||
-        tk.w === "easter" ||
-        tk.w === "weekend" ||
-        tk.w === "hogmanay" ||
-        tk.w === "halloween")
-    )
-      return true;
+    if (tk.kind === "num") f |= F_DATE;
+    else if (tk.kind === "word") {
+      const w = tk.w;
+      f |= FLAGS.get(w) ?? 0;
+      if (w.endsWith("day") || w.endsWith("days")) f |= F_DATE;
+      else if (MONTH_WORDS.has(w)) f |= F_DATE;
+    }
   }
-  return false;
+  return f;
 }
+const MONTH_WORDS = new Set([
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "mon",
+  "tue",
+  "tues",
+  "wed",
+  "thu",
+  "thur",
+  "thurs",
+  "fri",
+  "sat",
+  "sun",
+]);
 
 function startsWithContrast(t: readonly Token[], ts: number): boolean {
   return CONTRAST.some((seq) => seq.every((w, k) => t[ts + k]?.w === w));
@@ -613,6 +832,7 @@ function articleOffStatus(infos: readonly Info[], t: readonly Token[]): StrikeSt
   const found = new Set<StrikeStatus>();
   for (const info of infos) {
     const s = info.sent;
+    if ((info.flags & F_OFF) === 0) continue;
     const head = info.heads.find((h) => h.kind === "strike");
     if (!head) continue;
     const st = clauseStatus(t, s.ts, s.te, s.ts, s.te, head.i, false);
@@ -761,7 +981,7 @@ function wfConflict(
 }
 
 function contrastBefore(infos: readonly Info[], k: number): boolean {
-  for (let j = k; j >= 0; j--) {
+  for (let j = k; j >= 0 && j >= k - 12; j--) {
     if (infos[j]!.contrast) return true;
     if (infos[j]!.mentions.length) return false;
   }
@@ -882,8 +1102,9 @@ function lastUnionBefore(infos: readonly Info[], k: number): string | undefined 
   return undefined;
 }
 
+/** The union of the section heading over sentence k (headings are looked for 40 sentences back). */
 function headingTopic(infos: readonly Info[], k: number): string | undefined {
-  for (let j = k - 1; j >= 0; j--) {
+  for (let j = k - 1; j >= 0 && j >= k - 40; j--) {
     const h = infos[j]!;
     if (!h.heading) continue;
     const us = unique(h.mentions.map((m) => m.union));
@@ -899,12 +1120,17 @@ function findWorkforces(
   ts: number,
   te: number,
 ): { name: string; sector: Sector; i: number }[] {
-  const norm: string[] = [];
-  for (let i = ts; i < te; i++) norm.push(t[i]!.kind === "word" ? t[i]!.w : "");
-  return workforceIndex
-    .scanNormalized(norm)
-    .map((h) => ({ name: h.value.name, sector: h.value.sector, i: ts + h.start }));
+  return WORKFORCE_TRIE.scan(t, ts, te).map((h) => ({
+    name: h.value.name,
+    sector: h.value.sector,
+    i: h.ts,
+  }));
 }
+
+const WORKFORCE_TRIE = new PhraseTrie<{ name: string; sector: Sector }>();
+for (const key of workforceIndex.keys()) WORKFORCE_TRIE.add(key, workforceIndex.get(key)!);
+const REGION_TRIE = new PhraseTrie<{ name: string; nation: string }>();
+for (const key of regionIndex.keys()) REGION_TRIE.add(key, regionIndex.get(key)!);
 
 /** A workforce the text ties to one union ("radiographers in the SoR", "RCN nurses"). */
 function linkWorkforces(infos: readonly Info[], _t: readonly Token[]): Map<string, string> {
@@ -949,17 +1175,15 @@ function findRegions(
   te: number,
   mentions: readonly UnionMention[],
 ): { name: string; nation: string; i: number }[] {
-  const norm: string[] = [];
-  for (let i = ts; i < te; i++) norm.push(t[i]!.kind === "word" ? normalizePhrase(t[i]!.w) : "");
   const out: { name: string; nation: string; i: number }[] = [];
-  for (const h of regionIndex.scanNormalized(norm)) {
-    const i = ts + h.start;
+  for (const h of REGION_TRIE.scan(t, ts, te)) {
+    const i = h.ts;
     const tk = t[i]!;
     if (!tk.cap) continue;
     // Never inside a union's name ("British Medical Association", "Northern Ireland Public Service Alliance").
     if (mentions.some((m) => i >= m.ts && i < m.te)) continue;
     // "UK government", "British Airways": the employer's name, not the place of the action.
-    const after = t[i + h.length];
+    const after = t[h.te];
     if (after && after.cap && ORG_HEADS.has(after.w) && h.value.nation === "UK") continue;
     if (after && (after.w === "government" || after.w === "ministers") && h.value.nation === "UK")
       continue;
@@ -968,14 +1192,35 @@ function findRegions(
   return out;
 }
 
+/**
+ * The places of one date: those of the clause's subject (before its first date), else those
+ * nearest the date ("on 9 October in Scotland and on 16 October in Northern Ireland"), else the
+ * sentence's, else the title's and first paragraph's when the text has paragraphs.
+ */
 function regionsFor(
   info: Info,
   clause: [number, number],
-  _t: readonly Token[],
-  _x: DateExpr,
+  x: DateExpr,
+  fallback: readonly string[],
 ): string[] {
   const inClause = info.regions.filter((r) => r.i >= clause[0] && r.i < clause[1]);
-  const chosen = inClause.length ? inClause : info.regions;
+  const dates = info.dates.filter(
+    (y) => y.kind === "dates" && y.ts >= clause[0] && y.ts < clause[1],
+  );
+  const firstDate = dates[0]?.ts ?? x.ts;
+  const subject = inClause.filter((r) => r.i < firstDate);
+  let chosen = subject;
+  if (!chosen.length) {
+    // Each place belongs to the date it follows (or, before any date, to the first).
+    chosen = inClause.filter((r) => {
+      let owner = dates[0];
+      for (const y of dates) if (y.ts <= r.i) owner = y;
+      return owner === x || (owner === undefined && dates.length === 0);
+    });
+  }
+  if (!chosen.length && !dates.some((y) => y !== x)) chosen = inClause;
+  if (!chosen.length) chosen = info.regions.filter((r) => r.i < clause[0]);
+  if (!chosen.length) return [...fallback];
   return pickRegions(chosen.map((r) => ({ name: r.name, nation: r.nation })));
 }
 
@@ -1047,8 +1292,12 @@ function addDayOfAction(infos: readonly Info[], facts: Fact[]): void {
 /** An unnamed mention of a day a named union strikes on, with no other workforce, is that union's strike. */
 function dropShadowedUnknowns(facts: readonly Fact[]): Fact[] {
   const namedByDay = new Map<IsoDay, Fact[]>();
-  for (const f of facts)
-    if (f.union !== "unknown") namedByDay.set(f.day, [...(namedByDay.get(f.day) ?? []), f]);
+  for (const f of facts) {
+    if (f.union === "unknown") continue;
+    const list = namedByDay.get(f.day);
+    if (list) list.push(f);
+    else namedByDay.set(f.day, [f]);
+  }
   return facts.filter((f) => {
     if (f.union !== "unknown") return true;
     const named = namedByDay.get(f.day);
@@ -1066,6 +1315,8 @@ function groupStrikes(
   facts: readonly Fact[],
   unions: Unions,
   linked: ReadonlyMap<string, string>,
+  infos: readonly Info[],
+  text: string,
 ): ExtractedStrike[] {
   // Regions merge across records for a union-day.
   const regionsByDay = new Map<string, Set<string>>();
@@ -1077,8 +1328,19 @@ function groupStrikes(
   }
   const workforceOf = new Map<string, string>();
   for (const [w, u] of linked) if (!workforceOf.has(u)) workforceOf.set(u, w);
+  // A union no sentence ties a workforce to: the text's first workforce of its sector.
+  const all = infos.flatMap((x) => x.workforces);
+  const tried = new Set<string>();
+  for (const f of facts) {
+    if (workforceOf.has(f.union) || tried.has(f.union)) continue;
+    tried.add(f.union);
+    const sectors = unions.byCanonicalName(f.union)?.sectors ?? [];
+    const w = all.find((x) => sectors.includes(x.sector));
+    if (w) workforceOf.set(f.union, w.name);
+  }
   const seen = new Set<string>();
   const groups = new Map<string, ExtractedStrike>();
+  const groupSeen = new Map<ExtractedStrike, Set<string>>();
   for (const f of facts) {
     const dayKey = `${f.union}|${f.day}|${f.status}`;
     if (seen.has(dayKey)) continue;
@@ -1095,11 +1357,18 @@ function groupStrikes(
     const key = [f.union, f.status, workforceName, regions.join(",")].join("|");
     const g = groups.get(key);
     if (g) {
-      if (!g.dates.includes(f.day)) g.dates.push(f.day);
-      if (!g.when_text.split(" | ").includes(f.whenText)) g.when_text += ` | ${f.whenText}`;
+      const seenHere = groupSeen.get(g)!;
+      if (!seenHere.has(f.day)) {
+        seenHere.add(f.day);
+        g.dates.push(f.day);
+      }
+      if (!seenHere.has(f.whenText)) {
+        seenHere.add(f.whenText);
+        g.when_text += ` | ${f.whenText}`;
+      }
       g.confidence = Math.min(g.confidence, CONFIDENCE[f.via]);
     } else {
-      groups.set(key, {
+      const made: ExtractedStrike = {
         union: f.union,
         workforce: workforceName,
         sector,
@@ -1107,9 +1376,11 @@ function groupStrikes(
         dates: [f.day],
         when_text: f.whenText,
         status: f.status,
-        evidence: "",
+        evidence: text.slice(f.info.sent.s, f.info.sent.e).slice(0, 300),
         confidence: CONFIDENCE[f.via],
-      });
+      };
+      groups.set(key, made);
+      groupSeen.set(made, new Set([f.day, f.whenText]));
     }
   }
   const out = [...groups.values()];
@@ -1183,6 +1454,7 @@ function extractStances(
 ): ExtractedStance[] {
   const out = new Map<string, ExtractedStance>();
   infos.forEach((info, k) => {
+    if ((info.flags & (F_STANCE | F_OFF)) === 0) return;
     const s = info.sent;
     const sentence = text.slice(s.s, s.e);
     const prev = k > 0 ? text.slice(infos[k - 1]!.sent.s, infos[k - 1]!.sent.e) : "";
@@ -1242,48 +1514,31 @@ function tokenAt(t: readonly Token[], ts: number, te: number, at: number): numbe
  * alongside), else the first after it ("rejected by Unison members"). Undefined when the
  * subject before the cue is an employer or a minister, not a union.
  */
+const LIST_GLUE = new Set([",", "and", "&", "the", "(", ")", "in", "both"]);
+
 function stanceOwners(info: Info, cue: number, t: readonly Token[]): string[] | undefined {
   const ms = info.mentions.filter((m) => !m.bracketed);
   const before = ms.filter((m) => m.te <= cue);
   const last = before.at(-1);
-  // An employer or minister between the last union and the cue is the agent.
-  const from = last ? last.te : info.sent.ts;
+  // An employer or minister as the cue verb's subject ("the government rejected", "NHS
+  // Employers said it had rejected") is the agent: the stance is not the union's.
+  const from = Math.max(last ? last.te : info.sent.ts, cue - 4);
   for (let i = from; i < cue; i++) {
     const w = t[i]!.w;
-    if (
-      EMPLOYER_WORDS.has(w) &&
-      !(w === "health" || w === "nhs") &&
-      !(
-        t[i - 1]?.w === "with" ||
-        t[i - 1]?.w === "from" ||
-        t[i - 1]?.w === "by" ||
-        t[i - 1]?.w === "to" ||
-        t[i - 1]?.w === "'s"
-      )
-    ) {
-      const between = t.slice(i, cue).some((x) => x.w === "said" || x.w === "that");
-      if (!between) return undefined;
-    }
+    if (!EMPLOYER_WORDS.has(w) || w === "health" || w === "nhs") continue;
+    const p = t[i - 1]?.w;
+    if (p === "with" || p === "from" || p === "by" || p === "to" || p === "of" || p === "against")
+      continue;
+    return undefined;
   }
   if (last) {
     const group = [last.union];
     for (let j = before.length - 2; j >= 0; j--) {
       const a = before[j]!;
       const b = before[j + 1]!;
-      const gap = t.slice(a.te, b.ts).map((x) => x.w);
-      if (
-        gap.every(
-          (w) =>
-            w === "," ||
-            w === "and" ||
-            w === "&" ||
-            w === "the" ||
-            w === "(" ||
-            w === "in" ||
-            /^[a-z]/.test(w) === false,
-        )
-      )
-        group.push(a.union);
+      // "Unite and the GMB", "the CSP in Wales and the RCM": a list of agents.
+      const gap = t.slice(a.te, b.ts);
+      if (gap.every((x) => LIST_GLUE.has(x.w) || x.cap)) group.push(a.union);
       else break;
     }
     return unique(group);
