@@ -12,6 +12,8 @@ export interface ClauseStatus {
   threatened: boolean;
   denied: boolean;
   formerPlan: boolean;
+  /** "had been due to strike": a plan that, by the telling, is no longer on. */
+  abandonedPlan?: boolean;
   /** The tense of the clause's own predicate, for relative days. */
   tense: "past" | "future" | "unknown";
 }
@@ -182,6 +184,8 @@ export function clauseStatus(
       (w === "had" && ws[k + 1] === "planned")
     ) {
       result.formerPlan = true;
+      // The past perfect ("had been due to") says the plan no longer holds.
+      if (w === "had") result.abandonedPlan = true;
     }
   }
   result.tense = tenseOf(ws, at(cs), hk, caption);

@@ -14,7 +14,7 @@ import {
   spanUntil,
   type ResolveContext,
 } from "../../language/dates/resolve.ts";
-import type { DateExpr, Interval } from "../../language/dates/types.ts";
+import type { DateExpr, Duration, Interval } from "../../language/dates/types.ts";
 import {
   clauseOf,
   clauseStarts,
@@ -313,18 +313,33 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
       }
       if (!head && strikeHeads.length > 0 && info.heads.every((h) => h.kind === "strike"))
         head = strikeHeads[0];
+      // "It begins at 7am on Thursday, 24th and ends …", "Another will take place from 4 to 10
+      // January": a sentence about the timing of the strike just spoken of.
+      if (
+        !head &&
+        info.heads.length === 0 &&
+        recentStrike(infos, k) &&
+        timingPredicate(t, s.ts, x.ts)
+      )
+        head = { i: x.ts, start: x.ts, kind: "strike" };
       if (!head || head.kind !== "strike") continue;
       const status = clauseStatus(t, s.ts, s.te, clause[0], clause[1], head.i, info.caption);
       if (status.denied) continue;
       const role = x.role !== "point" ? x.role : (verbRole(t, s.ts, x) ?? "point");
-      const resolved = resolveExpression(x, role, info, d, ctxFor(status, lastDay));
+      const resolved = resolveExpression(x, role, info, d, ctxFor(status, lastDay), infos[k - 1]);
       if (!resolved || resolved.days.length === 0) continue;
       lastDay = resolved.days.at(-1);
       let days = resolved.days;
       // A stated count of days over a longer range ("for 11 days between 24 December and 26
       // January", "20 further strike days from 13 March to 21 April"): a window, not a run.
       const count = statedCount(info);
-      if (count !== undefined && days.length > count && x.elements.some((e) => e.to)) continue;
+      // (Each range against the count: "two four-day strikes, from … and from …" is two runs.)
+      if (
+        count !== undefined &&
+        x.elements.some((e) => e.to) &&
+        resolved.runs.some((run) => run.length > count)
+      )
+        continue;
       // Spans: a lone start with its end stated in a later sentence about the same action.
       let owners =
         item && header
@@ -392,12 +407,18 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
         continue;
       }
       const when = text.slice(x.s, x.e);
+      // Held or planned by each run's own first day ("from Monday until Christmas Eve and again
+      // from 29-31 December", published on the Monday: the first run is held, the second planned).
+      const statusByDay = new Map<IsoDay, StrikeStatus>();
+      for (const run of resolved.runs)
+        for (const day of run)
+          statusByDay.set(day, statusOf(status, articleOff, run[0]!, article.published));
       for (const union of owners.unions.length ? owners.unions : ["unknown"])
         for (const day of days)
           facts.push({
             union,
             day,
-            status: st,
+            status: statusByDay.get(day) ?? st,
             info,
             via: owners.unions.length ? owners.via : "unknown",
             whenText: when,
@@ -688,10 +709,13 @@ function isDateline(info: Info, t: readonly Token[]): boolean {
 
 interface Resolved {
   days: IsoDay[];
+  /** The days of each element (a range, a day), each held or planned by its own first day. */
+  runs: IsoDay[][];
   lengthApplied: boolean;
 }
 
 const START_LEMMAS = new Set(["start", "begin", "commence", "launch"]);
+const SPAN_VERBS = new Set(["run", "last", "continue", "go"]);
 const END_LEMMAS = new Set(["end", "finish", "conclude"]);
 const ROLE_SKIP = new Set([
   "on",
@@ -722,6 +746,8 @@ function verbRole(t: readonly Token[], ss: number, x: DateExpr): "start" | "end"
     const lm = lemma(w);
     if (START_LEMMAS.has(lm)) return "start";
     if (END_LEMMAS.has(lm)) return "end";
+    // "runs to 7am on Friday", "lasts to", "continues through"
+    if (SPAN_VERBS.has(lm) && (t[i + 1]?.w === "to" || t[i + 1]?.w === "through")) return "end";
     if (!ROLE_SKIP.has(w)) return undefined;
   }
   return undefined;
@@ -733,14 +759,24 @@ function resolveExpression(
   info: Info,
   d: number,
   ctx: ResolveContext,
+  prev: Info | undefined,
 ): Resolved | undefined {
-  if (x.kind === "recurrence") return { days: resolveRecurrence(x, ctx), lengthApplied: false };
+  if (x.kind === "recurrence") {
+    const days = resolveRecurrence(x, ctx);
+    return { days, runs: days.map((d) => [d]), lengthApplied: false };
+  }
   const r = resolveDates(x, ctx);
   if (r.days.length === 0) return undefined;
   // Weekday names beside explicit dates that fall on them are checks, not extra days.
   if (isWeekdayCheck(x, info)) return undefined;
   // A length ("a three-day strike", "for 72 hours") in the same sentence applies to a single start or end.
-  const length = lengthNear(info, d);
+  // A lone start may take its length from the sentence before ("a 72-hour strike in the new
+  // year. … a walkout from January 15").
+  const length =
+    lengthNear(info, d) ??
+    (role === "start" && prev && !info.dates.some((y) => y.kind === "duration")
+      ? onlyLength(prev)
+      : undefined);
   if (length && x.elements.length === 1 && !x.elements[0]!.to && r.intervals.length === 1) {
     const el = x.elements[0]!.from;
     const iv = r.intervals[0]!;
@@ -751,9 +787,9 @@ function resolveExpression(
       span = spanUntil(end, length);
     } else span = spanFrom(at, length);
     const days = daysTouched(span);
-    if (days.length <= 62) return { days, lengthApplied: true };
+    if (days.length <= 62) return { days, runs: [days], lengthApplied: true };
   }
-  return { days: r.days, lengthApplied: false };
+  return { days: r.days, runs: r.intervals.map(daysTouched), lengthApplied: false };
 }
 
 function isWeekdayCheck(x: DateExpr, info: Info): boolean {
@@ -778,17 +814,57 @@ function isWeekdayCheck(x: DateExpr, info: Info): boolean {
   return true;
 }
 
-function lengthNear(
-  info: Info,
-  d: number,
-): { minutes: number; months: number; form: "length" | "count" } | undefined {
-  let best: DateExpr | undefined;
-  for (const y of info.dates) {
-    if (y.kind !== "duration" || y.duration!.form !== "length") continue;
-    best = y;
+/**
+ * The length that goes with date d: written just before it ("for four days from 18 August"),
+ * just after it ("from 7am on 9 October for 48 hours"), or the sentence's only length when the
+ * sentence has only one single date ("a three-day strike … starting on Monday").
+ */
+function onlyLength(info: Info): Duration | undefined {
+  const ls = info.dates.filter((y) => y.kind === "duration" && y.duration!.form === "length");
+  const dated = info.dates.some((y) => y.kind === "dates");
+  return ls.length === 1 && !dated ? ls[0]!.duration : undefined;
+}
+
+function recentStrike(infos: readonly Info[], k: number): boolean {
+  for (let j = k - 1; j >= 0 && j >= k - 2; j--)
+    if (infos[j]!.heads.some((h) => h.kind === "strike")) return true;
+  return false;
+}
+
+const TIMING_LEMMAS = new Set([
+  "begin",
+  "start",
+  "end",
+  "finish",
+  "run",
+  "last",
+  "continue",
+  "commence",
+]);
+/** "begins at", "ends on", "runs until", "will take place", "goes ahead": a predicate of timing. */
+function timingPredicate(t: readonly Token[], ss: number, ds: number): boolean {
+  for (let i = ss; i < ds; i++) {
+    const w = t[i]!.w;
+    if (TIMING_LEMMAS.has(lemma(w))) return true;
+    if ((w === "take" || w === "takes" || w === "took") && t[i + 1]?.w === "place") return true;
+    if ((w === "go" || w === "goes" || w === "going") && t[i + 1]?.w === "ahead") return true;
   }
-  void d;
-  return best?.duration;
+  return false;
+}
+
+function lengthNear(info: Info, d: number): Duration | undefined {
+  const x = info.dates[d]!;
+  const prev = info.dates[d - 1];
+  const next = info.dates[d + 1];
+  const isLength = (y: DateExpr | undefined) =>
+    y?.kind === "duration" && y.duration!.form === "length";
+  if (isLength(prev) && x.ts - prev!.te <= 3) return prev!.duration;
+  if (isLength(next) && next!.ts - x.te <= 3) return next!.duration;
+  const lengths = info.dates.filter((y) => isLength(y));
+  const singles = info.dates.filter(
+    (y) => y.kind === "dates" && y.elements.length === 1 && !y.elements[0]!.to,
+  );
+  return lengths.length === 1 && singles.length === 1 ? lengths[0]!.duration : undefined;
 }
 
 /**
@@ -850,6 +926,7 @@ function statusOf(
 ): StrikeStatus {
   if (st.off) return st.off;
   if (st.formerPlan && articleOff && !st.threatened) return articleOff;
+  if (st.abandonedPlan && !st.threatened) return "cancelled";
   if (st.threatened) return "threatened";
   return firstDay <= published ? "held" : "planned";
 }
@@ -1055,10 +1132,41 @@ function blockedBy(t: readonly Token[], from: number, to: number): boolean {
   return false;
 }
 
+const BE = new Set(["is", "was", "will", "would", "has", "had", "'s"]);
+const AFTER_EXPLETIVE_BE = new Set([
+  "the",
+  "a",
+  "an",
+  "not",
+  "expected",
+  "understood",
+  "thought",
+  "likely",
+  "unclear",
+  "clear",
+  "possible",
+  "hoped",
+  "feared",
+  "believed",
+  "reported",
+  "said",
+  "time",
+  "now",
+]);
+function expletive(t: readonly Token[], i: number): boolean {
+  const b = t[i + 1]?.w ?? "";
+  if (!BE.has(b)) return false;
+  let k = i + 2;
+  if (t[k]?.w === "be" || t[k]?.w === "been") k++;
+  return AFTER_EXPLETIVE_BE.has(t[k]?.w ?? "");
+}
+
 function anaphorBefore(t: readonly Token[], cs: number, ds: number, head: EventHead): boolean {
   const end = Math.max(ds, head.i);
   for (let i = cs; i < end; i++) {
     const w = t[i]!.w;
+    // "it will be the turn of …", "it is expected that …": no one in particular.
+    if (w === "it" && expletive(t, i)) continue;
     if (ANAPHORS.has(w)) return true;
     if (w === "union" && (t[i - 1]?.w === "the" || t[i - 1]?.w === "its")) return true;
     if (

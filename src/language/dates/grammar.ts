@@ -436,6 +436,9 @@ export class DateGrammar {
       key = key ? `${key} ${tk.w}` : tk.w;
       if (HOLIDAYS.has(key)) found = { key, next: k + 1 };
     }
+    // "the August bank holiday weekend": the weekend, a period, not the day.
+    if (found && (this.isWord(found.next, "weekend") || this.isWord(found.next, "weekends")))
+      return undefined;
     if (found) return { ref: { holiday: found.key }, next: found.next };
     // "bank holiday Monday", "the bank holiday"
     if (this.isWord(j, "bank") && this.isWord(j + 1, "holiday")) {
@@ -712,9 +715,25 @@ export class DateGrammar {
     }
     const p = this.pointAt(j, limit);
     if (!p) return undefined;
-    const ref = p.ref;
+    let ref = p.ref;
     ref.ts = i;
     let next = p.next;
+    // "Thursday (28 September 2023)", "tomorrow (December 16)": the bracketed date is the day,
+    // the words before it describe it.
+    if (ref.day === undefined && this.isWord(next, "(")) {
+      const inner = this.pointAt(next + 1, limit);
+      if (
+        inner &&
+        inner.ref.day !== undefined &&
+        inner.ref.month !== undefined &&
+        this.isWord(inner.next, ")")
+      ) {
+        const merged: DayRef = { ...inner.ref, ts: i, te: inner.next + 1 };
+        if (ref.weekday !== undefined) merged.weekday = ref.weekday;
+        ref = merged;
+        next = inner.next + 1;
+      }
+    }
     if (time) {
       ref.minute = time.minute;
       if (time.midnight) ref.midnight = true;
@@ -883,6 +902,13 @@ export class DateGrammar {
       next = k + 2;
     }
     if (!this.plausible(elements)) return undefined;
+    // "next Wednesday and Thursday": the modifier covers the weekdays listed after it.
+    const mod = elements[0]!.from.weekdayMod;
+    if (mod)
+      for (const el of elements.slice(1))
+        for (const r of [el.from, el.to])
+          if (r && r.weekday !== undefined && r.day === undefined && r.weekdayMod === undefined)
+            r.weekdayMod = mod;
     // "from 6 to 10 Feb" and lists are whole; only a lone "from D" / "until D" is one end.
     if (elements.length > 1 || first.el.to) role = "point";
     const te = Math.max(next, elements.at(-1)!.te);
