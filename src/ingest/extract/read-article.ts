@@ -578,6 +578,17 @@ for (const w of [
   "recommended",
   "put",
   "reception",
+  "stopped",
+  "table",
+  "negotiations",
+  "asked",
+  "ramp",
+  "ramped",
+  "ramping",
+  "boycott",
+  "mandates",
+  "withdrawn",
+  "withdrew",
   "fall",
   "falls",
   "turn",
@@ -1576,7 +1587,18 @@ function extractStances(
       let unionsFor: string[] = owners;
       let via: Via = "named";
       if (unionsFor.length === 0) {
-        if (anaphorBefore(t, s.ts, cueTok, { i: cueTok, start: cueTok, kind: "other" })) {
+        // "The three unions have turned down …", "both unions": the unions named together last.
+        const plural = pluralUnionsBefore(t, s.ts, cueTok);
+        if (plural) {
+          unionsFor = lastUnionGroup(infos, k, articleUnions);
+          via = "anaphor";
+        }
+      }
+      if (unionsFor.length === 0) {
+        if (
+          anaphorBefore(t, s.ts, cueTok, { i: cueTok, start: cueTok, kind: "other" }) ||
+          definiteStrikeBefore(t, s.ts, cueTok, info.heads)
+        ) {
           const u = lastUnionBefore(infos, k);
           unionsFor = u ? [u] : [];
           via = "anaphor";
@@ -1610,6 +1632,26 @@ function extractStances(
     }
   });
   return [...out.values()];
+}
+
+/** "the unions", "the three unions", "both unions", "all four unions" before the cue. */
+function pluralUnionsBefore(t: readonly Token[], ss: number, cue: number): boolean {
+  for (let i = ss; i < cue; i++) {
+    if (t[i]!.w !== "unions") continue;
+    const p = t[i - 1]?.w ?? "";
+    if (p === "the" || p === "both" || p === "all" || COUNT_WORDS_SMALL.has(p)) return true;
+  }
+  return false;
+}
+const COUNT_WORDS_SMALL = new Set(["two", "three", "four", "five", "six", "seven"]);
+
+/** The unions of the last sentence naming more than one, else every union in the text. */
+function lastUnionGroup(infos: readonly Info[], k: number, all: ReadonlySet<string>): string[] {
+  for (let j = k; j >= 0 && j >= k - 12; j--) {
+    const us = unique(infos[j]!.mentions.filter((m) => !m.bracketed).map((m) => m.union));
+    if (us.length > 1) return us;
+  }
+  return all.size > 1 ? [...all] : [];
 }
 
 function tokenAt(t: readonly Token[], ts: number, te: number, at: number): number {
@@ -1651,6 +1693,14 @@ function stanceOwners(info: Info, cue: number, t: readonly Token[]): string[] | 
     }
     return unique(group);
   }
-  const after = ms.find((m) => m.ts >= cue);
-  return after ? [after.union] : [];
+  // After the cue: "rejected by Unison members", "declared at Unite and Unison".
+  const k0 = ms.findIndex((m) => m.ts >= cue);
+  if (k0 < 0) return [];
+  const group = [ms[k0]!.union];
+  for (let j = k0 + 1; j < ms.length; j++) {
+    const gap = t.slice(ms[j - 1]!.te, ms[j]!.ts);
+    if (gap.every((x) => LIST_GLUE.has(x.w))) group.push(ms[j]!.union);
+    else break;
+  }
+  return unique(group);
 }
