@@ -656,15 +656,35 @@ function sentenceFlags(t: readonly Token[], ts: number, te: number): number {
   for (let i = ts; i < te; i++) {
     const tk = t[i]!;
     if (tk.kind === "num") f |= F_DATE;
-    else if (tk.kind === "word") {
-      const w = tk.w;
-      f |= FLAGS.get(w) ?? 0;
-      if (w.endsWith("day") || w.endsWith("days")) f |= F_DATE;
-      else if (MONTH_WORDS.has(w)) f |= F_DATE;
-    }
+    else if (tk.kind === "word") f |= FLAGS.get(tk.w) ?? 0;
   }
   return f;
 }
+// Month and weekday names, holidays' last words and "today" mark a sentence as dated.
+for (const w of [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "mondays",
+  "tuesdays",
+  "wednesdays",
+  "thursdays",
+  "fridays",
+  "saturdays",
+  "sundays",
+  "today",
+  "yesterday",
+  "day",
+  "days",
+  "holiday",
+  "eve",
+  "night",
+])
+  FLAGS.set(w, (FLAGS.get(w) ?? 0) | F_DATE);
 const MONTH_WORDS = new Set([
   "january",
   "february",
@@ -701,6 +721,7 @@ const MONTH_WORDS = new Set([
   "sat",
   "sun",
 ]);
+for (const w of MONTH_WORDS) FLAGS.set(w, (FLAGS.get(w) ?? 0) | F_DATE);
 
 function startsWithContrast(t: readonly Token[], ts: number): boolean {
   return CONTRAST.some((seq) => seq.every((w, k) => t[ts + k]?.w === w));
@@ -798,7 +819,8 @@ function resolveExpression(
       span = spanUntil(end, length);
     } else span = spanFrom(at, length);
     const days = daysTouched(span);
-    if (days.length <= 62) return { days, runs: [days], lengthApplied: true };
+    // Any stated length is kept ("a 999-day strike"): whether it is plausible is ingest's call (it holds such readings for review).
+    return { days, runs: [days], lengthApplied: true };
   }
   return { days: r.days, runs: r.intervals.map(daysTouched), lengthApplied: false };
 }
