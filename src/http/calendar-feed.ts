@@ -64,10 +64,20 @@ export function publicSource(s: StoredSource): string {
   return p.url && p.url.length <= MAX_URL ? `${title}: ${p.url}` : title;
 }
 
+/** UIDs never change for a run, so each is hashed once per process (a bounded memo). */
+const uids = new Map<string, string>();
+
 function uid(actionId: number, firstDay: IsoDay, host: string): string {
-  // The same formula as every earlier version of the feed: subscribers' events keep their UIDs.
-  const h = createHash("sha1").update(`${actionId}|${firstDay}`).digest("hex").slice(0, 20);
-  return `${h}@${host}`;
+  const key = `${actionId}|${firstDay}|${host}`;
+  let id = uids.get(key);
+  if (id === undefined) {
+    // The same formula as every earlier version of the feed: subscribers' events keep their UIDs.
+    const h = createHash("sha1").update(`${actionId}|${firstDay}`).digest("hex").slice(0, 20);
+    id = `${h}@${host}`;
+    if (uids.size >= 100_000) uids.clear();
+    uids.set(key, id);
+  }
+  return id;
 }
 
 /**
