@@ -355,7 +355,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
           owners = { unions: lastStrike.unions, via: "anaphor" };
       }
       const st = statusOf(status, articleOff, days[0]!, article.published);
-      const regions = regionsFor(info, clause, x, leadRegions);
+      const regions = regionsFor(info, clause, x, leadRegions, t);
       const workforce = workforceFor(info, clause);
       if (role === "start" && !resolved.lengthApplied) {
         openStarts.push({
@@ -1343,14 +1343,24 @@ function regionsFor(
   clause: [number, number],
   x: DateExpr,
   fallback: readonly string[],
+  t: readonly Token[],
 ): string[] {
+  // A semicolon or "but"/"while" starts another action's clause; a dash only sets off an aside.
+  const hardBreak = (c: number) => t[c - 1]?.w === ";" || HARD_BREAKS.has(t[c]?.w ?? "");
   const inClause = info.regions.filter((r) => r.i >= clause[0] && r.i < clause[1]);
   const dates = info.dates.filter(
     (y) => y.kind === "dates" && y.ts >= clause[0] && y.ts < clause[1],
   );
   const firstDate = dates[0]?.ts ?? x.ts;
+  // The subject's places: before the sentence's first date, also across a dashed aside ("PCS
+  // members at Welsh public bodies - including … - will strike on 1 February as part of wider
+  // UK action" is a Welsh strike).
+  const sentenceFirst = info.dates.find((y) => y.kind === "dates")?.ts ?? x.ts;
+  const sameSentenceSubject = info.regions.filter(
+    (r) => r.i < sentenceFirst && !info.starts.some((c) => c > r.i && c <= x.ts && hardBreak(c)),
+  );
   const subject = inClause.filter((r) => r.i < firstDate);
-  let chosen = subject;
+  let chosen = subject.length ? subject : sameSentenceSubject;
   if (!chosen.length) {
     // Each place belongs to the date it follows (or, before any date, to the first).
     chosen = inClause.filter((r) => {
@@ -1364,6 +1374,8 @@ function regionsFor(
   if (!chosen.length) return [...fallback];
   return pickRegions(chosen.map((r) => ({ name: r.name, nation: r.nation })));
 }
+
+const HARD_BREAKS = new Set(["but", "while", "whereas", "although", "though", "whilst"]);
 
 /** README rule 6: the nations the text gives, else the named areas. */
 function pickRegions(rs: readonly { name: string; nation: string }[]): string[] {
