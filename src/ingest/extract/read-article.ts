@@ -178,7 +178,6 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
     const dated = (flags & F_DATE) !== 0;
     const eventful = dated || (flags & F_STRIKE) !== 0;
     const wf = eventful || mentions.length ? findWorkforces(t, s.ts, s.te) : [];
-    const lead = s.paragraph <= 1;
     return {
       sent: s,
       isTitle: useTitle && s.paragraph === 0,
@@ -188,7 +187,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
       starts: eventful ? clauseStarts(t, s.ts, s.te) : [s.ts],
       workforce: wf[0],
       workforces: wf,
-      regions: eventful || lead || s.bullet ? findRegions(t, s.ts, s.te, mentions) : [],
+      regions: findRegions(t, s.ts, s.te, mentions),
       caption: s.unpunctuated,
       contrast: startsWithContrast(t, s.ts),
       heading: s.unpunctuated && s.te - s.ts <= 12 && !s.bullet,
@@ -200,10 +199,15 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
   // Places of the title and first paragraph, for strikes whose sentence names none (only when
   // the text has paragraphs: one long line is not a lead).
   const paragraphs = new Set(infos.map((x) => x.sent.paragraph)).size;
+  // Failing that, the one nation the whole text names (every place it names lies in it).
+  const everywhere = infos.flatMap((x) => x.regions);
+  const nationsNamed = new Set(everywhere.map((r) => r.nation));
   const leadRegions =
     paragraphs > 2
       ? pickRegions(infos.filter((x) => x.sent.paragraph <= 1).flatMap((x) => x.regions))
       : [];
+  const textNation = nationsNamed.size === 1 && !nationsNamed.has("UK") ? [...nationsNamed] : [];
+  const fallbackRegions = leadRegions.length ? leadRegions : textNation;
   const articleUnions = new Set(
     infos.flatMap((x) => x.mentions.filter((m) => !m.bracketed).map((m) => m.union)),
   );
@@ -355,7 +359,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
           owners = { unions: lastStrike.unions, via: "anaphor" };
       }
       const st = statusOf(status, articleOff, days[0]!, article.published);
-      const regions = regionsFor(info, clause, x, leadRegions, t);
+      const regions = regionsFor(info, clause, x, nearbyRegions(infos, k) ?? fallbackRegions, t);
       const workforce = workforceFor(info, clause);
       if (role === "start" && !resolved.lengthApplied) {
         openStarts.push({
@@ -1373,6 +1377,17 @@ function regionsFor(
   if (!chosen.length) chosen = info.regions.filter((r) => r.i < clause[0]);
   if (!chosen.length) return [...fallback];
   return pickRegions(chosen.map((r) => ({ name: r.name, nation: r.nation })));
+}
+
+/** Places of the sentences next to a strike's, when they speak of it too (the line after: "The action covers crews in Wales"). */
+function nearbyRegions(infos: readonly Info[], k: number): string[] | undefined {
+  for (const j of [k + 1, k - 1]) {
+    const n = infos[j];
+    if (!n || !n.regions.length || n.sent.paragraph !== infos[k]!.sent.paragraph) continue;
+    if (n.heads.some((h) => h.kind === "strike") && !n.dates.some((y) => y.kind === "dates"))
+      return pickRegions(n.regions);
+  }
+  return undefined;
 }
 
 const HARD_BREAKS = new Set(["but", "while", "whereas", "although", "though", "whilst"]);
