@@ -276,7 +276,14 @@ export class DateGrammar {
     if (this.opts.prose && !t.cap && !besideDay) return undefined;
     if (t.w === "may" && !t.cap && (this.opts.prose || !besideDay)) return undefined;
     // "Mar", "Jun": abbreviations are months in prose only beside a day number.
-    if (this.opts.prose && t.w.length <= 4 && t.w !== "june" && t.w !== "july" && !besideDay)
+    if (
+      this.opts.prose &&
+      t.w.length <= 4 &&
+      t.w !== "june" &&
+      t.w !== "july" &&
+      t.w !== "may" &&
+      !besideDay
+    )
       return undefined;
     return m;
   }
