@@ -178,7 +178,6 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
     const dated = (flags & F_DATE) !== 0;
     const eventful = dated || (flags & F_STRIKE) !== 0;
     const wf = eventful || mentions.length ? findWorkforces(t, s.ts, s.te) : [];
-    const lead = s.paragraph <= 1;
     return {
       sent: s,
       isTitle: useTitle && s.paragraph === 0,
@@ -188,7 +187,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
       starts: eventful ? clauseStarts(t, s.ts, s.te) : [s.ts],
       workforce: wf[0],
       workforces: wf,
-      regions: eventful || lead || s.bullet ? findRegions(t, s.ts, s.te, mentions) : [],
+      regions: findRegions(t, s.ts, s.te, mentions),
       caption: s.unpunctuated,
       contrast: startsWithContrast(t, s.ts),
       heading: s.unpunctuated && s.te - s.ts <= 12 && !s.bullet,
@@ -200,10 +199,15 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
   // Places of the title and first paragraph, for strikes whose sentence names none (only when
   // the text has paragraphs: one long line is not a lead).
   const paragraphs = new Set(infos.map((x) => x.sent.paragraph)).size;
+  // Failing that, the one nation the whole text names (every place it names lies in it).
+  const everywhere = infos.flatMap((x) => x.regions);
+  const nationsNamed = new Set(everywhere.map((r) => r.nation));
   const leadRegions =
     paragraphs > 2
       ? pickRegions(infos.filter((x) => x.sent.paragraph <= 1).flatMap((x) => x.regions))
       : [];
+  const textNation = nationsNamed.size === 1 && !nationsNamed.has("UK") ? [...nationsNamed] : [];
+  const fallbackRegions = leadRegions.length ? leadRegions : textNation;
   const articleUnions = new Set(
     infos.flatMap((x) => x.mentions.filter((m) => !m.bracketed).map((m) => m.union)),
   );
@@ -227,6 +231,8 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
     via: Via;
     regions: string[];
     workforce: Fact["workforce"];
+    /** A single strike day, not a written start: it opens a span only for "continue until". */
+    point: boolean;
   }[] = [];
   // A header line ending in ":" over a strike, and the dated lines under it.
   let header: { k: number; owners: Owners } | undefined;
@@ -355,9 +361,10 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
           owners = { unions: lastStrike.unions, via: "anaphor" };
       }
       const st = statusOf(status, articleOff, days[0]!, article.published);
-      const regions = regionsFor(info, clause, x, leadRegions);
+      const regions = regionsFor(info, clause, x, nearbyRegions(infos, k) ?? fallbackRegions, t);
       const workforce = workforceFor(info, clause);
-      if (role === "start" && !resolved.lengthApplied) {
+      const single = x.elements.length === 1 && !x.elements[0]!.to && days.length === 1;
+      if ((role === "start" || (role === "point" && single)) && !resolved.lengthApplied) {
         openStarts.push({
           k,
           union: owners.unions,
@@ -367,6 +374,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
           via: owners.via,
           regions,
           workforce,
+          point: role === "point",
         });
       }
       if (role === "end" && !resolved.lengthApplied) {
@@ -376,6 +384,16 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
         while (openStarts.length && k - openStarts[0]!.k > SPAN_WINDOW) openStarts.shift();
         const open = openStarts.at(-1);
         if (!open) continue;
+        // A strike day followed by "The action is due to continue until D": one span.
+        if (
+          open.point &&
+          !(
+            open.k === k - 1 &&
+            continuation(t, s.ts, x.ts) &&
+            (definiteStrikeBefore(t, s.ts, x.ts, info.heads) || anaphorBefore(t, s.ts, x.ts, head))
+          )
+        )
+          continue;
         let endDay = dayIndex(days.at(-1)!);
         // "until 7am on Friday": the first Friday after the start.
         if (endRef.weekday !== undefined && endRef.day === undefined) {
@@ -430,7 +448,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
   });
 
   // Bulleted or listed unions under a dated day of action.
-  addListedUnions(infos, facts, t);
+  addListedUnions(infos, facts, t, text, unions);
   addDayOfAction(infos, facts);
 
   const kept = dropShadowedUnknowns(facts);
@@ -768,19 +786,35 @@ const ROLE_SKIP = new Set([
   "should",
   "officially",
   "formally",
+  // "begin a three-day walkout on D": the action named between the verb and its date
+  "a",
+  "an",
+  "its",
+  "their",
+  "strike",
+  "strikes",
+  "walkout",
+  "walkouts",
+  "stoppage",
+  "action",
+  "industrial",
+  "-",
+  "day",
+  "hour",
+  "week",
 ]);
 
 /** "due to start on D", "and finish on D", "ends at 8am on D": the verb makes the date one end of a span. */
 function verbRole(t: readonly Token[], ss: number, x: DateExpr): "start" | "end" | undefined {
   if (x.elements.length !== 1 || x.elements[0]!.to) return undefined;
-  for (let i = x.ts - 1; i >= ss && i >= x.ts - 5; i--) {
+  for (let i = x.ts - 1; i >= ss && i >= x.ts - 9; i--) {
     const w = t[i]!.w;
     const lm = lemma(w);
     if (START_LEMMAS.has(lm)) return "start";
     if (END_LEMMAS.has(lm)) return "end";
     // "runs to 7am on Friday", "lasts to", "continues through"
     if (SPAN_VERBS.has(lm) && (t[i + 1]?.w === "to" || t[i + 1]?.w === "through")) return "end";
-    if (!ROLE_SKIP.has(w)) return undefined;
+    if (!ROLE_SKIP.has(w) && t[i]!.kind !== "num" && !COUNT_WORDS_SMALL.has(w)) return undefined;
   }
   return undefined;
 }
@@ -856,6 +890,14 @@ function onlyLength(info: Info): Duration | undefined {
   const ls = info.dates.filter((y) => y.kind === "duration" && y.duration!.form === "length");
   const dated = info.dates.some((y) => y.kind === "dates");
   return ls.length === 1 && !dated ? ls[0]!.duration : undefined;
+}
+
+const CONTINUE_LEMMAS = new Set(["continue", "last", "run", "extend", "go"]);
+/** "is due to continue until", "will last until", "runs until", "goes on until". */
+function continuation(t: readonly Token[], ss: number, ds: number): boolean {
+  for (let i = Math.max(ss, ds - 6); i < ds; i++)
+    if (CONTINUE_LEMMAS.has(lemma(t[i]!.w))) return true;
+  return false;
 }
 
 function recentStrike(infos: readonly Info[], k: number): boolean {
@@ -1080,6 +1122,10 @@ function oneSentenceLine(infos: readonly Info[], j: number): boolean {
   return infos[j - 1]?.sent.paragraph !== p && infos[j + 1]?.sent.paragraph !== p;
 }
 
+/**
+ * The clause's workforce belongs to another union, or the union is tied to other workforces
+ * ("Unite bus drivers … Junior doctors at the city hospital are also striking": not Unite's).
+ */
 function wfConflict(
   wf: string | undefined,
   unions: readonly string[],
@@ -1087,7 +1133,9 @@ function wfConflict(
 ): boolean {
   if (!wf) return false;
   const tied = linked.get(wf);
-  return tied !== undefined && !unions.includes(tied);
+  if (tied !== undefined) return !unions.includes(tied);
+  for (const [w, u] of linked) if (unions.includes(u) && w !== wf) return true;
+  return false;
 }
 
 function contrastBefore(infos: readonly Info[], k: number): boolean {
@@ -1170,7 +1218,6 @@ const AFTER_EXPLETIVE_BE = new Set([
   "the",
   "a",
   "an",
-  "not",
   "expected",
   "understood",
   "thought",
@@ -1184,7 +1231,6 @@ const AFTER_EXPLETIVE_BE = new Set([
   "reported",
   "said",
   "time",
-  "now",
 ]);
 function expletive(t: readonly Token[], i: number): boolean {
   const b = t[i + 1]?.w ?? "";
@@ -1343,14 +1389,24 @@ function regionsFor(
   clause: [number, number],
   x: DateExpr,
   fallback: readonly string[],
+  t: readonly Token[],
 ): string[] {
+  // A semicolon or "but"/"while" starts another action's clause; a dash only sets off an aside.
+  const hardBreak = (c: number) => t[c - 1]?.w === ";" || HARD_BREAKS.has(t[c]?.w ?? "");
   const inClause = info.regions.filter((r) => r.i >= clause[0] && r.i < clause[1]);
   const dates = info.dates.filter(
     (y) => y.kind === "dates" && y.ts >= clause[0] && y.ts < clause[1],
   );
   const firstDate = dates[0]?.ts ?? x.ts;
+  // The subject's places: before the sentence's first date, also across a dashed aside ("PCS
+  // members at Welsh public bodies - including … - will strike on 1 February as part of wider
+  // UK action" is a Welsh strike).
+  const sentenceFirst = info.dates.find((y) => y.kind === "dates")?.ts ?? x.ts;
+  const sameSentenceSubject = info.regions.filter(
+    (r) => r.i < sentenceFirst && !info.starts.some((c) => c > r.i && c <= x.ts && hardBreak(c)),
+  );
   const subject = inClause.filter((r) => r.i < firstDate);
-  let chosen = subject;
+  let chosen = subject.length ? subject : sameSentenceSubject;
   if (!chosen.length) {
     // Each place belongs to the date it follows (or, before any date, to the first).
     chosen = inClause.filter((r) => {
@@ -1365,6 +1421,19 @@ function regionsFor(
   return pickRegions(chosen.map((r) => ({ name: r.name, nation: r.nation })));
 }
 
+/** Places of the sentences next to a strike's, when they speak of it too (the line after: "The action covers crews in Wales"). */
+function nearbyRegions(infos: readonly Info[], k: number): string[] | undefined {
+  for (const j of [k + 1, k - 1]) {
+    const n = infos[j];
+    if (!n || !n.regions.length || n.sent.paragraph !== infos[k]!.sent.paragraph) continue;
+    if (n.heads.some((h) => h.kind === "strike") && !n.dates.some((y) => y.kind === "dates"))
+      return pickRegions(n.regions);
+  }
+  return undefined;
+}
+
+const HARD_BREAKS = new Set(["but", "while", "whereas", "although", "though", "whilst"]);
+
 /** README rule 6: the nations the text gives, else the named areas. */
 function pickRegions(rs: readonly { name: string; nation: string }[]): string[] {
   const nations = unique(rs.filter((r) => r.name === r.nation).map((r) => r.name));
@@ -1375,7 +1444,13 @@ function pickRegions(rs: readonly { name: string; nation: string }[]): string[] 
 // ---- lists and days of action -----------------------------------------------------------
 
 /** Unions listed (one a bullet, or after "are:") under a dated strike sentence. */
-function addListedUnions(infos: readonly Info[], facts: Fact[], _t: readonly Token[]): void {
+function addListedUnions(
+  infos: readonly Info[],
+  facts: Fact[],
+  t: readonly Token[],
+  text: string,
+  unionsRegistry: Unions,
+): void {
   for (let k = 0; k < infos.length; k++) {
     const h = infos[k]!;
     if (!h.sent.endsWithColon) continue;
@@ -1393,7 +1468,12 @@ function addListedUnions(infos: readonly Info[], facts: Fact[], _t: readonly Tok
       const item = infos[j]!;
       if (!item.sent.bullet && item.sent.te - item.sent.ts > 8) break;
       if (item.dates.some((x) => x.kind === "dates")) break;
-      const us = unique(item.mentions.map((m) => m.union));
+      let us = unique(item.mentions.map((m) => m.union));
+      // A bullet that is only a name ("• Prospect") names that union, ordinary word or not.
+      if (us.length === 0 && item.sent.bullet) {
+        const name = unionsRegistry.resolve(text.slice(t[item.sent.ts + 1]!.s, item.sent.e).trim());
+        if (name) us = [name.name];
+      }
       if (us.length === 0) break;
       for (const union of us)
         for (const day of days)

@@ -186,10 +186,11 @@ export class DateGrammar {
     if (t.kind === "num") return true;
     if (t.kind !== "word") return false;
     const w = t.w;
-    if (MONTHS.has(w) || WEEKDAYS.has(w) || ORDINAL_WORDS.has(w) || HOLIDAY_FIRST.has(w))
-      return true;
-    if (COUNT_WORDS.has(w)) return w !== "a" && w !== "an" ? true : this.isCountAhead(i + 1);
-    if (!TRIGGERS.has(w)) return false;
+    // One look-up a word: most words of a sentence are no part of any date.
+    const c = START_CLASS.get(w);
+    if (c === undefined) return false;
+    if (c === OPENS) return true;
+    if (c === COUNTS) return w !== "a" && w !== "an" ? true : this.isCountAhead(i + 1);
     // Frequent little words open an expression only before something date-like.
     switch (w) {
       case "the":
@@ -276,7 +277,14 @@ export class DateGrammar {
     if (this.opts.prose && !t.cap && !besideDay) return undefined;
     if (t.w === "may" && !t.cap && (this.opts.prose || !besideDay)) return undefined;
     // "Mar", "Jun": abbreviations are months in prose only beside a day number.
-    if (this.opts.prose && t.w.length <= 4 && t.w !== "june" && t.w !== "july" && !besideDay)
+    if (
+      this.opts.prose &&
+      t.w.length <= 4 &&
+      t.w !== "june" &&
+      t.w !== "july" &&
+      t.w !== "may" &&
+      !besideDay
+    )
       return undefined;
     return m;
   }
@@ -1327,3 +1335,13 @@ const TRIGGERS = new Set([
 
 /** First words of holiday names. */
 const HOLIDAY_FIRST = new Set([...HOLIDAYS.keys()].map((k) => k.split(" ")[0]!));
+
+/** Which words may open an expression, and how: always, as a count, or as a trigger word. */
+const OPENS = 1;
+const COUNTS = 2;
+const TRIGGER = 3;
+const START_CLASS = new Map<string, number>();
+for (const w of TRIGGERS) START_CLASS.set(w, TRIGGER);
+for (const w of COUNT_WORDS.keys()) START_CLASS.set(w, COUNTS);
+for (const set of [MONTHS.keys(), WEEKDAYS.keys(), ORDINAL_WORDS.keys(), HOLIDAY_FIRST.values()])
+  for (const w of set) START_CLASS.set(w, OPENS);
