@@ -17,7 +17,8 @@ import type { Reply } from "../../src/reply.ts";
 import { within } from "../../src/within.ts";
 import { fromDiscordError } from "./discord-errors.ts";
 import { DiscordSender } from "./discord-sender.ts";
-import { renderDiscord, type DiscordMessage } from "./render.ts";
+import { sourcesView } from "../../src/render/sources-view.ts";
+import { CUSTOM_ID, renderDiscord, type DiscordMessage } from "./render.ts";
 import { toInvocation } from "./to-invocation.ts";
 
 export interface DiscordAdapterOptions {
@@ -68,7 +69,10 @@ export class DiscordAdapter implements Adapter {
     try {
       if (i.isAutocomplete()) await this.autocomplete(i);
       else if (i.isChatInputCommand()) await this.command(i);
-      else if (i.isButton() && i.customId.startsWith("sw:")) await this.button(i);
+      else if (i.isButton() && i.customId.startsWith(CUSTOM_ID.sources))
+        await this.button(i, CUSTOM_ID.sources, sourcesView);
+      else if (i.isButton() && i.customId.startsWith(CUSTOM_ID.command))
+        await this.button(i, CUSTOM_ID.command);
     } catch (e) {
       this.opts.logger.error({ err: fromDiscordError(e) }, "discord interaction failed");
     }
@@ -93,12 +97,17 @@ export class DiscordAdapter implements Adapter {
       permissions: i.memberPermissions ? i.memberPermissions.bitfield.toString() : null,
       channelId: i.channelId,
     });
-    await this.answer(i, inv);
+    await this.answer(i, undefined, inv);
   }
 
-  private async button(i: ButtonInteraction): Promise<void> {
-    const { command, text } = splitCommandLine(i.customId.slice(3));
-    await this.answer(i, {
+  /** A button runs its command line as the person who clicked (`view` reshapes the answer). */
+  private async button(
+    i: ButtonInteraction,
+    prefix: string,
+    view?: (reply: Reply) => Reply,
+  ): Promise<void> {
+    const { command, text } = splitCommandLine(i.customId.slice(prefix.length));
+    await this.answer(i, view, {
       command,
       text,
       caller: {
@@ -113,9 +122,11 @@ export class DiscordAdapter implements Adapter {
 
   private async answer(
     i: ChatInputCommandInteraction | ButtonInteraction,
+    view: ((reply: Reply) => Reply) | undefined,
     inv: Invocation,
   ): Promise<void> {
-    const pending = this.opts.dispatch(inv);
+    const dispatched = this.opts.dispatch(inv);
+    const pending = view ? dispatched.then((r) => (r.kind === "error" ? r : view(r))) : dispatched;
     const quick = await within(pending, this.opts.deferAfterMs ?? 1500);
     let reply = quick;
     if (!reply) {

@@ -22,6 +22,7 @@ export function testDispatcher(
   clock: Clock,
   staffUsers: string[] = [],
   staffRoles: string[] = [],
+  opts: { publicBaseUrl?: string } = {},
 ) {
   const dispatcher = new Dispatcher({
     commands,
@@ -31,6 +32,7 @@ export function testDispatcher(
     staff: { users: staffUsers, roles: staffRoles },
     timeZone: "Europe/London",
     logger: silentLogger,
+    ...opts,
   });
   const ask = (
     line: string,

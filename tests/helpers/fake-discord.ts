@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { discordMessageErrors } from "./discord-limits.ts";
 
 export const APP_ID = "100000000000000001";
 export const BOT_ID = "100000000000000002";
@@ -41,6 +42,8 @@ export class FakeDiscord {
     headers?: Record<string, string>;
     body?: unknown;
   }[] = [];
+  /** Messages refused as Discord would refuse them (400, code 50035), with the reasons. */
+  readonly invalid: { path: string; errors: string[] }[] = [];
   /** Chaos, decided per call: an error answer (429, 500…), or no answer, before or after it lands. */
   fault: ((call: RestCall) => DiscordFault | undefined) | undefined;
   private server: Server | undefined;
@@ -68,6 +71,14 @@ export class FakeDiscord {
           at: Date.now(),
         };
         this.calls.push(call);
+        const errors = messageOf(call) ? discordMessageErrors(messageOf(call)) : [];
+        if (errors.length) {
+          this.invalid.push({ path: call.path, errors });
+          res
+            .writeHead(400, { "content-type": "application/json" })
+            .end(JSON.stringify({ code: 50035, message: "Invalid Form Body", errors }));
+          return;
+        }
         const fault = this.fault?.(call);
         if (fault && "hang" in fault) {
           if (fault.hang === "after-landing") this.answer(call, undefined);
@@ -196,6 +207,8 @@ export class FakeDiscord {
           entitlements: [],
           authorizing_integration_owners: { "0": GUILD_ID },
           context: 0,
+          // A button click carries the message the button is on.
+          ...((opts.type ?? 2) === 3 ? { message: message({ embeds: [] }) } : {}),
           member: {
             user: {
               id: userId,
@@ -228,6 +241,18 @@ export class FakeDiscord {
     this.server?.closeAllConnections();
     await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
   }
+}
+
+/** The message a call posts or edits, if it is one (a callback carries it as `data`). */
+function messageOf(call: RestCall): unknown {
+  if (call.method !== "POST" && call.method !== "PATCH") return undefined;
+  if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(call.path)) {
+    const b = call.body as { type?: number; data?: unknown } | undefined;
+    return b?.type === 4 || b?.type === 7 ? b.data : undefined;
+  }
+  if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.*)?$/.test(call.path)) return call.body;
+  if (/^\/channels\/\d+\/messages$/.test(call.path)) return call.body;
+  return undefined;
 }
 
 function safeJson(raw: string): unknown {

@@ -88,10 +88,7 @@ describe("Slack adapter (real Bolt app, HTTP mode, local fake Slack)", () => {
     });
     expect(body.blocks?.[1]).toEqual({
       type: "section",
-      text: {
-        type: "mrkdwn",
-        text: "*Fri 13 Jan*\n• *Unite*  ambulance workers · Wales · planned",
-      },
+      text: { type: "mrkdwn", text: "• *Unite* ambulance workers · Wales · Fri 13 Jan" },
     });
     expect(body.blocks?.[2]).toEqual({
       type: "context",
