@@ -218,7 +218,9 @@ export async function main(argv: string[]): Promise<number> {
     if (typeof code === "string" && code.startsWith("commander.")) return EXIT.usage;
     if (isStrikewatchError(e)) {
       process.stderr.write(`${e.message}\n${e.hint ? `${e.hint}\n` : ""}`);
-      return e.code === "store_unavailable" || e.code === "usage" ? EXIT.unavailable : EXIT.refused;
+      return e.code === "store_unavailable" || e.code === "store_permission" || e.code === "usage"
+        ? EXIT.unavailable
+        : EXIT.refused;
     }
     process.stderr.write(
       `strikewatch: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,

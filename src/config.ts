@@ -4,6 +4,7 @@ import { IANAZone } from "luxon";
 import { StrikewatchError } from "./errors.ts";
 import { unionInfoSchema } from "./domain/union-schema.ts";
 import type { UnionInfo } from "./domain/union-registry.ts";
+import type { ServerLimits } from "./http/server-limits.ts";
 
 const optionalString = z
   .string()
@@ -50,6 +51,16 @@ const envSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_API_URL: optionalString.pipe(z.url().optional()),
   PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
+  HEALTH_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  METRICS_PORT: optionalString.pipe(
+    z.coerce.number<string | undefined>().int().min(0).max(65535).optional(),
+  ),
+  METRICS_HOST: z.string().trim().default("127.0.0.1"),
+  HTTP_HEADERS_TIMEOUT_S: z.coerce.number().min(1).max(300).default(10),
+  HTTP_REQUEST_TIMEOUT_S: z.coerce.number().min(1).max(600).default(30),
+  HTTP_KEEPALIVE_TIMEOUT_S: z.coerce.number().min(1).max(300).default(5),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
 });
 
 export interface Config {
@@ -76,6 +87,15 @@ export interface Config {
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   discord: { token?: string; apiUrl?: string };
   publicBaseUrl: string | undefined;
+  /** Unlocks /healthz details (feed URLs and errors); without it /healthz shows counts only. */
+  healthToken: string | undefined;
+  /** Bearer token for /metrics on the public port; unset, /metrics is not served there. */
+  metricsToken: string | undefined;
+  /** A separate port for /metrics alone, bound to `metricsHost` (127.0.0.1 by default). */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** Timeouts and caps of the HTTP server (ours or Bolt's), against slow and greedy clients. */
+  http: ServerLimits;
 }
 
 export const DEFAULT_DATABASE = "./data/strikewatch.db";
@@ -132,6 +152,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL },
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    healthToken: e.HEALTH_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_S * 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_S * 1000,
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_S * 1000,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
   };
 }
 

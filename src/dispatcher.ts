@@ -112,7 +112,12 @@ export class Dispatcher {
   }
 
   private toReply(e: unknown, inv: Invocation): Reply {
-    if (isStrikewatchError(e)) return errorReply(e.code, e.message, e.hint);
+    if (isStrikewatchError(e)) {
+      // The operator must act on these; the person in the channel is told so in plain words.
+      if (e.code === "store_permission")
+        this.deps.logger.error({ err: e, command: inv.command }, "store refused the bot");
+      return errorReply(e.code, e.message, e.hint);
+    }
     if (isStoreOutage(e)) {
       this.deps.logger.error({ err: e, command: inv.command }, "store unavailable");
       return errorReply(

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "not_found",
   "not_staff",
   "store_unavailable",
+  "store_permission",
   "platform_rate_limited",
   "platform_auth",
   "platform_channel",

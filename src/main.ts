@@ -9,7 +9,8 @@ import { Dispatcher } from "./dispatcher.ts";
 import { Unions } from "./domain/unions.ts";
 import type { Logger } from "./logger.ts";
 import { DeliveryService, type DeliveryReport } from "./delivery/delivery-service.ts";
-import { httpRoutes, startHttpServer, type HttpRoute } from "./http/http-app.ts";
+import { httpRoutes, metricsRoutes, startHttpServer, type HttpRoute } from "./http/http-app.ts";
+import { hardenServer, serverOptions } from "./http/server-limits.ts";
 import type { Sender } from "./delivery/sender.ts";
 import { createExtractor } from "./ingest/extract/extract-article.ts";
 import { FeedPoller } from "./ingest/feed-poller.ts";
@@ -105,6 +106,10 @@ async function chatAdapters(app: App, routes: readonly HttpRoute[]): Promise<Ada
         dispatch: (inv) => app.dispatcher.dispatch(inv),
         staffGroups: config.staffRoles.filter((r) => r.startsWith("slack:")).map((r) => r.slice(6)),
         customRoutes: routes,
+        http: {
+          options: serverOptions(config.http),
+          harden: (server) => hardenServer(server, config.http, app.logger),
+        },
         logger: app.logger,
       }),
     );
@@ -143,13 +148,26 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
     timeZone: config.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     lastTick: () => delivery.lastTickAt,
+    healthToken: config.healthToken,
+    metricsToken: config.metricsToken,
   });
   const adapters = opts.forceConsole ? [] : await chatAdapters(app, routes);
   // Slack in HTTP mode already listens on PORT and serves our routes beside /slack/events.
   const slackServesHttp = Boolean(
     config.slack.botToken && !config.slack.appToken && !opts.forceConsole,
   );
-  const server = slackServesHttp ? undefined : await startHttpServer(routes, config.port);
+  const server = slackServesHttp
+    ? undefined
+    : await startHttpServer(routes, config.port, { limits: config.http, logger });
+  // Metrics on their own port, for a scraper on the same host or network only.
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startHttpServer(metricsRoutes({ logger }), config.metricsPort, {
+          limits: config.http,
+          logger,
+          host: config.metricsHost,
+        });
   let consoleAdapter: ConsoleAdapter | undefined;
   // The console is for a person at a terminal; as a service (no terminal) the bot serves HTTP.
   if (opts.forceConsole || (adapters.length === 0 && opts.stdin.isTTY)) {
@@ -178,7 +196,8 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   await Promise.race([opts.stopped, ...(consoleAdapter ? [consoleAdapter.done()] : [])]);
   await delivery.stop();
   for (const a of adapters) await a.stop();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  for (const s of [server, metricsServer])
+    await new Promise<void>((r) => (s ? s.close(() => r()) : r()));
 }
 
 function deliveryDeps(app: App) {

@@ -1,5 +1,5 @@
-import { App, HTTPReceiver } from "@slack/bolt";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { App, HTTPReceiver, HTTPReceiverDeferredRequestError } from "@slack/bolt";
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Adapter } from "../../src/adapter.ts";
 import type { Invocation } from "../../src/command.ts";
@@ -40,6 +40,11 @@ export interface SlackAdapterOptions {
     method: "GET";
     handler(req: IncomingMessage, res: ServerResponse): void;
   }[];
+  /**
+   * HTTP mode: options for Bolt's server (timeouts), and a hook to finish hardening it once it
+   * listens (connection caps, protocol-error answers).
+   */
+  http?: { options: ServerOptions; harden(server: Server): void };
   /** Reply in the acknowledgement when ready this fast; else ack now and answer via response_url. */
   ackBudgetMs?: number;
 }
@@ -79,6 +84,15 @@ export class SlackAdapter implements Adapter {
         signingSecret: opts.signingSecret,
         endpoints: "/slack/events",
         logger,
+        // Bolt answers its own routing failures with a 500; a request-target it cannot parse
+        // ("//[", "http://x:99999/") is the client's mistake, and an unknown path a 404.
+        dispatchErrorHandler: ({ error, response }) => {
+          const status = error instanceof HTTPReceiverDeferredRequestError ? 404 : 400;
+          if (!response.headersSent)
+            response
+              .writeHead(status, { "content-type": "text/plain; charset=utf-8" })
+              .end(status === 404 ? "Not found." : "Bad request.");
+        },
         customRoutes: (opts.customRoutes ?? []).map((r) => ({
           path: r.path,
           method: r.method,
@@ -181,9 +195,11 @@ export class SlackAdapter implements Adapter {
   async start(): Promise<void> {
     const started = (await (this.opts.appToken
       ? this.app.start()
-      : this.app.start(this.opts.port))) as unknown;
-    if (started && typeof (started as Server).address === "function")
+      : this.app.start(this.opts.port, this.opts.http?.options ?? {}))) as unknown;
+    if (started && typeof (started as Server).address === "function") {
       this.server = started as Server;
+      this.opts.http?.harden(this.server);
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,16 +1,23 @@
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Clock } from "../clock.ts";
 import { addDays, dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import { isStrikewatchError } from "../errors.ts";
-import type { Logger } from "../logger.ts";
+import { silentLogger, type Logger } from "../logger.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { calendarFeed } from "./calendar-feed.ts";
 import { registry } from "./metrics.ts";
 import { renderPage } from "./page.ts";
 import { filtersQuery, parseFilters, type CalendarFilters } from "./query-params.ts";
 import { isStoreOutage } from "../store/store-outage.ts";
+import {
+  DEFAULT_SERVER_LIMITS,
+  hardenServer,
+  requestTarget,
+  serverOptions,
+  type ServerLimits,
+} from "./server-limits.ts";
 
 export interface HttpRoute {
   path: string;
@@ -27,7 +34,17 @@ export interface HttpDeps {
   publicBaseUrl?: string;
   /** When the scheduler last ran a tick (undefined: not started). */
   lastTick?: () => Date | undefined;
+  /** Bearer token that unlocks /healthz details (feed URLs, errors); unset: counts only. */
+  healthToken?: string;
+  /**
+   * Bearer token for /metrics on this port. Unset: /metrics is not served here (it may be on
+   * its own local port, see metricsRoutes).
+   */
+  metricsToken?: string;
 }
+
+/** A scheduler that has not ticked for this long is "late" (it ticks every minute). */
+const SCHEDULER_LATE_MS = 5 * 60_000;
 
 const DEFAULT_WEEKS = 8;
 
@@ -48,7 +65,8 @@ function guard(
   fn: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
 ) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const url = requestTarget(req.url);
+    if (!url) return send(res, 400, "text/plain; charset=utf-8", "Bad request target.");
     fn(req, res, url).catch((e: unknown) => {
       if (isStoreOutage(e)) {
         // Calendar apps and browsers retry; a 503 with Retry-After tells them when.
@@ -155,52 +173,123 @@ export function httpRoutes(deps: HttpDeps): HttpRoute[] {
     {
       path: "/healthz",
       method: "GET",
-      handler: guard(deps, async (_req, res) => {
-        let store = "ok";
+      handler: guard(deps, async (req, res) => {
+        // Public: ok or not per component, nothing an outsider could learn the network from
+        // (connection strings, error texts, feed URLs). Details need HEALTH_TOKEN.
+        let storeError: string | null = null;
         try {
           await deps.store.ping();
         } catch (e) {
-          store = `unreachable: ${(e as Error).message}`;
+          storeError = (e as Error).message;
+          deps.logger.warn({ err: e }, "health: store unreachable");
         }
-        const feeds = store === "ok" ? await deps.store.feeds.list() : [];
+        const feeds = storeError === null ? await deps.store.feeds.list() : [];
+        const failing = feeds.filter(
+          (f) =>
+            !f.removed &&
+            (f.paused ||
+              (f.lastError !== null &&
+                (!f.lastSuccessAt || (f.lastErrorAt !== null && f.lastErrorAt > f.lastSuccessAt)))),
+        );
         const lastTick = deps.lastTick?.();
-        const body = {
-          ok: store === "ok",
-          store,
-          scheduler: lastTick ? { lastTick: lastTick.toISOString() } : { lastTick: null },
-          feeds: feeds.map((f) => ({
-            url: f.url,
-            lastSuccess: f.lastSuccessAt?.toISOString() ?? null,
-            lastError: f.lastError,
-            paused: f.paused,
-          })),
+        const scheduler = !lastTick
+          ? "not_started"
+          : deps.clock.now().getTime() - lastTick.getTime() > SCHEDULER_LATE_MS
+            ? "late"
+            : "ok";
+        const components = {
+          store: storeError === null ? "ok" : "down",
+          scheduler,
+          feeds: feeds.length === 0 ? "none" : failing.length ? "degraded" : "ok",
         };
-        send(res, body.ok ? 200 : 503, "application/json", JSON.stringify(body));
+        const status =
+          storeError !== null
+            ? "down"
+            : components.feeds === "degraded" || scheduler === "late"
+              ? "degraded"
+              : "ok";
+        const body: Record<string, unknown> = { ok: storeError === null, status, components };
+        if (bearer(req, deps.healthToken)) {
+          body.details = {
+            store: storeError,
+            scheduler: { lastTick: lastTick?.toISOString() ?? null },
+            feeds: feeds.map((f) => ({
+              url: f.url,
+              lastSuccess: f.lastSuccessAt?.toISOString() ?? null,
+              lastError: f.lastError,
+              failures: f.failures,
+              paused: f.paused,
+            })),
+          };
+        }
+        send(res, storeError === null ? 200 : 503, "application/json", JSON.stringify(body), {
+          "cache-control": "no-store",
+        });
       }),
     },
+    ...(deps.metricsToken ? metricsRoutes(deps, deps.metricsToken) : []),
+  ];
+}
+
+/** True when the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearer(req: IncomingMessage, token: string | undefined): boolean {
+  if (!token) return false;
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+  if (!m) return false;
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(m[1]!), digest(token));
+}
+
+/**
+ * GET /metrics (Prometheus text). With a token, only for requests that carry it; without one,
+ * for a server the operator keeps private (METRICS_PORT, bound to a local address).
+ */
+export function metricsRoutes(deps: Pick<HttpDeps, "logger">, token?: string): HttpRoute[] {
+  return [
     {
       path: "/metrics",
       method: "GET",
-      handler: guard(deps, async (_req, res) =>
-        send(res, 200, registry.contentType, await registry.metrics()),
-      ),
+      handler: guard(deps as HttpDeps, async (req, res) => {
+        if (token && !bearer(req, token))
+          return send(res, 401, "text/plain; charset=utf-8", "Metrics need a bearer token.", {
+            "www-authenticate": 'Bearer realm="metrics"',
+          });
+        send(res, 200, registry.contentType, await registry.metrics());
+      }),
     },
   ];
 }
 
-/** Our own server for the routes (when Slack is not already serving HTTP on the port). */
-export async function startHttpServer(routes: readonly HttpRoute[], port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const route = routes.find((r) => r.path === path);
-    if (!route) return send(res, 404, "text/plain; charset=utf-8", "Not found.");
-    if (req.method !== "GET" && req.method !== "HEAD")
-      return send(res, 405, "text/plain; charset=utf-8", "Only GET here.", { allow: "GET" });
-    route.handler(req, res);
+/**
+ * Our own server for the routes (when Slack is not already serving HTTP on the port). Every
+ * request ends in an answer: a malformed target is a 400, a handler's failure a 500, never an
+ * exception out of the listener (which would take the whole bot down).
+ */
+export async function startHttpServer(
+  routes: readonly HttpRoute[],
+  port: number,
+  opts: { limits?: ServerLimits; logger?: Logger; host?: string } = {},
+): Promise<Server> {
+  const limits = opts.limits ?? DEFAULT_SERVER_LIMITS;
+  const server = createServer(serverOptions(limits), (req, res) => {
+    try {
+      const url = requestTarget(req.url);
+      if (!url) return send(res, 400, "text/plain; charset=utf-8", "Bad request target.");
+      const route = routes.find((r) => r.path === url.pathname);
+      if (!route) return send(res, 404, "text/plain; charset=utf-8", "Not found.");
+      if (req.method !== "GET" && req.method !== "HEAD")
+        return send(res, 405, "text/plain; charset=utf-8", "Only GET here.", { allow: "GET" });
+      route.handler(req, res);
+    } catch (e) {
+      opts.logger?.error({ err: e, url: req.url }, "http listener failed");
+      if (!res.headersSent)
+        send(res, 500, "text/plain; charset=utf-8", "Something went wrong on our side.");
+    }
   });
+  hardenServer(server, limits, opts.logger ?? silentLogger);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, resolve);
+    server.listen(port, opts.host, resolve);
   });
   return server;
 }

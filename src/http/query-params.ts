@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { StrikewatchError } from "../errors.ts";
+import { isValidDay } from "../domain/calendar.ts";
 import { resolveRegion } from "../domain/regions.ts";
 import type { Unions } from "../domain/unions.ts";
 import { SECTORS, STRIKE_STATUSES, type Sector, type StrikeStatus } from "../domain/vocabulary.ts";
@@ -26,6 +27,15 @@ const schema = z.object({
   from: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "from must be a date like 2023-02-06")
+    // The shape alone lets 2023-99-99 and 2026-02-31 through, which date arithmetic then
+    // silently rolls into another month.
+    .refine(
+      (d) => isValidDay(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))),
+      { message: "from is not a date on the calendar (month 01-12, a day that month has)" },
+    )
+    .refine((d) => d >= "1970-01-01" && d <= "2199-12-31", {
+      message: "from must be between 1970 and 2199",
+    })
     .optional(),
   weeks: z.coerce.number().int().min(1).max(52).optional(),
 });

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.ts";
-import { StrikewatchError } from "../errors.ts";
+import { isStrikewatchError, StrikewatchError } from "../errors.ts";
 import type { EventStore } from "./event-store.ts";
-import { MIGRATIONS, MIGRATION_LOCK_KEY } from "./migrations.ts";
+import { migrate, pendingMigrations } from "./migrate.ts";
 import { PostgresDriver } from "./postgres-driver.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 import { SqliteDriver } from "./sqlite-driver.ts";
@@ -45,11 +45,18 @@ export async function openStore(url: string, opts: OpenStoreOptions): Promise<Ev
     } else {
       driver = SqliteDriver.open(url);
     }
-    await migrate(driver, opts.clock);
+    await migrateOrExplain(driver, opts.clock);
     return new SqlEventStore(driver, opts.clock);
   } catch (cause) {
     await driver?.close().catch(() => undefined);
     const reason = cause instanceof Error ? cause.message : String(cause);
+    if (isStrikewatchError(cause) && cause.code === "store_permission") {
+      throw new StrikewatchError(
+        "store_permission",
+        `Cannot open the database at ${describeLocation(url)}: ${reason}`,
+        { cause, hint: cause.hint },
+      );
+    }
     throw new StrikewatchError(
       "store_unavailable",
       `Cannot open the database at ${describeLocation(url)}: ${reason}`,
@@ -60,28 +67,42 @@ export async function openStore(url: string, opts: OpenStoreOptions): Promise<Ev
   }
 }
 
-export async function migrate(db: SqlDriver, clock: Clock): Promise<number[]> {
-  // Inside the locked transaction, so replicas starting together do not race to create it.
-  return db.transaction(async (tx) => {
-    await tx.exec(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+export { migrate } from "./migrate.ts";
+
+/**
+ * Migrates, and when the role may not, says which role, which schema and what is pending: a
+ * read-only role can run the bot once the schema's owner has migrated it.
+ */
+async function migrateOrExplain(driver: SqlDriver, clock: Clock): Promise<void> {
+  try {
+    await migrate(driver, clock);
+  } catch (e) {
+    if (!isStrikewatchError(e) || e.code !== "store_permission") throw e;
+    const pending = await pendingMigrations(driver).catch(() => []);
+    const who =
+      driver.dialect === "postgres"
+        ? (
+            await driver
+              .query<{ role: string; schema: string | null }>(
+                `SELECT current_user AS role, current_schema() AS schema`,
+              )
+              .catch(() => [])
+          )[0]
+        : undefined;
+    const cause = e.cause instanceof Error ? e.cause.message : e.message;
+    const whom = who
+      ? `the role "${who.role}" may not change schema "${who.schema}"`
+      : "the bot may not write the file";
+    throw new StrikewatchError(
+      "store_permission",
+      `${pending.length} schema migration(s) are pending (${pending.map((m) => m.version).join(", ")}) and ${whom} (${cause}).`,
+      {
+        cause: e,
+        hint:
+          driver.dialect === "postgres"
+            ? `Start strikewatch once as a role that may create tables there (the schema's owner), or GRANT CREATE ON SCHEMA ${who?.schema ?? "<schema>"} TO ${who?.role ?? "<role>"}; after that a role that may only read and write rows can run it.`
+            : "Check the file and its directory are writable by the user running strikewatch.",
+      },
     );
-    const done = new Set(
-      (await tx.query<{ version: number }>(`SELECT version FROM schema_migrations`)).map(
-        (r) => r.version,
-      ),
-    );
-    const applied: number[] = [];
-    for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      await tx.exec(db.dialect === "sqlite" ? m.sqlite : m.postgres);
-      await tx.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, [
-        m.version,
-        m.name,
-        clock.now().toISOString(),
-      ]);
-      applied.push(m.version);
-    }
-    return applied;
-  }, MIGRATION_LOCK_KEY);
+  }
 }

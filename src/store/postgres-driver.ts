@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import type { SqlDriver } from "./sql-driver.ts";
+import { fromDatabaseError } from "./store-outage.ts";
 
 const DATE_OID = 1082;
 
@@ -36,23 +37,35 @@ class PgQueries {
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const { text, name } = toPg(sql);
-    const res = await this.target.query({ text, name, values: params as unknown[] });
-    return res.rows as T[];
+    try {
+      const res = await this.target.query({ text, name, values: params as unknown[] });
+      return res.rows as T[];
+    } catch (e) {
+      throw fromDatabaseError(e);
+    }
   }
 
   async queryTuples(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
     const { text, name } = toPg(sql);
-    const res = await this.target.query({
-      text,
-      name: `${name}_a`,
-      values: params as unknown[],
-      rowMode: "array",
-    });
-    return res.rows as unknown[][];
+    try {
+      const res = await this.target.query({
+        text,
+        name: `${name}_a`,
+        values: params as unknown[],
+        rowMode: "array",
+      });
+      return res.rows as unknown[][];
+    } catch (e) {
+      throw fromDatabaseError(e);
+    }
   }
 
   async exec(script: string): Promise<void> {
-    await this.target.query(script);
+    try {
+      await this.target.query(script);
+    } catch (e) {
+      throw fromDatabaseError(e);
+    }
   }
 }
 
@@ -73,6 +86,34 @@ export interface PostgresOptions {
   max?: number;
 }
 
+/** Serialises replicas creating the same schema (and, in migrate.ts, migrating it). */
+const SCHEMA_LOCK_KEY = "strikewatch:migrations";
+
+/**
+ * Creates the schema if it is missing. `CREATE SCHEMA IF NOT EXISTS` is not safe to race (two
+ * replicas starting together get "duplicate key … pg_namespace") and needs CREATE on the database
+ * even when the schema exists, so: look first (any role may), and create only under a lock.
+ */
+async function ensureSchema(config: pg.ClientConfig, schema: string): Promise<void> {
+  const setup = new pg.Client(config);
+  await setup.connect();
+  const exists = async () =>
+    (await setup.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [schema])).rowCount! > 0;
+  try {
+    if (await exists()) return;
+    await setup.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [SCHEMA_LOCK_KEY]);
+    try {
+      if (!(await exists())) await setup.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    } finally {
+      await setup.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [SCHEMA_LOCK_KEY]);
+    }
+  } catch (e) {
+    throw fromDatabaseError(e);
+  } finally {
+    await setup.end();
+  }
+}
+
 export class PostgresDriver extends PgQueries implements SqlDriver {
   readonly dialect = "postgres" as const;
 
@@ -82,15 +123,7 @@ export class PostgresDriver extends PgQueries implements SqlDriver {
 
   static async open(opts: PostgresOptions): Promise<PostgresDriver> {
     const base = { connectionString: opts.connectionString, types, connectionTimeoutMillis: 5000 };
-    if (opts.schema) {
-      const setup = new pg.Client(base);
-      await setup.connect();
-      try {
-        await setup.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(opts.schema)}`);
-      } finally {
-        await setup.end();
-      }
-    }
+    if (opts.schema) await ensureSchema(base, opts.schema);
     const pool = new pg.Pool({
       ...base,
       max: opts.max ?? 10,
@@ -114,7 +147,7 @@ export class PostgresDriver extends PgQueries implements SqlDriver {
       return result;
     } catch (e) {
       await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
+      throw fromDatabaseError(e);
     } finally {
       client.release();
     }

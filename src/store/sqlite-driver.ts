@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { SqlDriver } from "./sql-driver.ts";
+import { fromDatabaseError } from "./store-outage.ts";
 
 /**
  * better-sqlite3 is synchronous; this wraps it in the async driver shape. Transactions are
@@ -37,10 +38,14 @@ export class SqliteDriver implements SqlDriver {
 
   /** Synchronous query for hot paths that must not pay for a promise per row set. */
   querySync<T>(sql: string, params: readonly unknown[] = []): T[] {
-    const st = this.prepare(sql);
-    if (st.reader) return st.all(...params) as T[];
-    st.run(...params);
-    return [];
+    try {
+      const st = this.prepare(sql);
+      if (st.reader) return st.all(...params) as T[];
+      st.run(...params);
+      return [];
+    } catch (e) {
+      throw fromDatabaseError(e);
+    }
   }
 
   query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -60,18 +65,26 @@ export class SqliteDriver implements SqlDriver {
       }
       return Promise.resolve(st.all(...params) as unknown[][]);
     } catch (e) {
-      return Promise.reject(e as Error);
+      return Promise.reject(fromDatabaseError(e) as Error);
     }
   }
 
   exec(script: string): Promise<void> {
-    this.db.exec(script);
-    return Promise.resolve();
+    try {
+      this.db.exec(script);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(fromDatabaseError(e) as Error);
+    }
   }
 
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
-      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        this.db.exec("BEGIN IMMEDIATE");
+      } catch (e) {
+        throw fromDatabaseError(e);
+      }
       try {
         const result = await fn(this);
         this.db.exec("COMMIT");

@@ -37,6 +37,8 @@ const FANOUT_AT = Date.parse("2023-01-16T08:00:00Z"); // a Monday, 08:00 in Lond
 const SLACK_DIGESTS = 24;
 const DISCORD_DIGESTS = 2;
 const PROCESS_DEADLINE_MS = 60_000;
+const HEALTH_TOKEN = "faults-health-token";
+const METRICS_TOKEN = "faults-metrics-token";
 
 /** Seeded, so a failing run can be repeated. */
 function rng(seed: number): () => number {
@@ -310,6 +312,8 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
         SLACK_SIGNING_SECRET: "faults-secret",
         SLACK_APP_TOKEN: "",
         DISCORD_TOKEN: "",
+        HEALTH_TOKEN,
+        METRICS_TOKEN,
       });
       const waitFor = async <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => {
         const until = Date.now() + 30_000;
@@ -344,18 +348,24 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
         (await fetch(`http://127.0.0.1:${port}/healthz`)).status ? true : undefined,
       );
       const health = async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`, {
+          headers: { authorization: `Bearer ${HEALTH_TOKEN}` },
+        });
         return {
           status: res.status,
           body: (await res.json()) as {
             ok: boolean;
-            feeds: { url: string; lastError: string | null }[];
+            details: { feeds: { url: string; lastError: string | null }[] };
           },
         };
       };
       // Its first polling round finishes every feed, the hostile ones included.
       const polls = async () => {
-        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const text = await (
+          await fetch(`http://127.0.0.1:${port}/metrics`, {
+            headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+          })
+        ).text();
         return [...text.matchAll(/^strikewatch_feed_polls_total\{[^}]*\} (\d+)/gm)].reduce(
           (n, m) => n + Number(m[1]),
           0,
@@ -367,7 +377,7 @@ describe.each(stores)("the bot under faults, on $name", ({ name, postgres }) => 
       const before = await health();
       expect(before.status).toBe(200);
       for (const p of Object.keys(HOSTILE_FEEDS))
-        expect(before.body.feeds.find((f) => f.url === url(p))?.lastError).toBeTruthy();
+        expect(before.body.details.feeds.find((f) => f.url === url(p))?.lastError).toBeTruthy();
       expect(await ask("RMT next 3 months")).toContain("RMT");
       if (pg) {
         await pg.crash();

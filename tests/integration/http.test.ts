@@ -6,7 +6,7 @@ import ical from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/clock.ts";
 import { Unions } from "../../src/domain/unions.ts";
-import { httpRoutes, startHttpServer } from "../../src/http/http-app.ts";
+import { httpRoutes, metricsRoutes, startHttpServer } from "../../src/http/http-app.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { ROOT } from "../helpers/cli.ts";
@@ -18,6 +18,8 @@ const clock = manualClock("2023-01-12T10:00:00Z");
 let store: EventStore;
 let server: Server;
 let base: string;
+const HEALTH_TOKEN = "health-token-for-tests";
+const METRICS_TOKEN = "metrics-token-for-tests";
 
 beforeAll(async () => {
   store = await factory.open(clock);
@@ -73,6 +75,8 @@ beforeAll(async () => {
       timeZone: "Europe/London",
       publicBaseUrl: "https://strikes.example.org",
       lastTick: () => clock.now(),
+      healthToken: HEALTH_TOKEN,
+      metricsToken: METRICS_TOKEN,
     }),
     0,
   );
@@ -140,6 +144,23 @@ describe("GET /calendar.ics", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(message);
   });
+
+  // The shape 2023-99-99 used to pass, and date arithmetic rolled it into another month.
+  it.each([
+    ["from=2023-99-99", "from: from is not a date on the calendar"],
+    ["from=2026-02-31", "from: from is not a date on the calendar"],
+    ["from=2023-00-10", "from: from is not a date on the calendar"],
+    ["from=0001-01-01", "from: from must be between 1970 and 2199"],
+  ])(
+    "refuses the malformed date ?%s with a 400 on the calendar and the page",
+    async (q, message) => {
+      for (const path of ["/calendar.ics", "/"]) {
+        const res = await fetch(`${base}${path}?${q}`);
+        expect(res.status, path).toBe(400);
+        expect(await res.text(), path).toContain(message);
+      }
+    },
+  );
 });
 
 describe("GET /", () => {
@@ -170,21 +191,89 @@ describe("GET /", () => {
 });
 
 describe("health and metrics", () => {
-  it("reports the store, feeds and scheduler", async () => {
-    const res = await fetch(`${base}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({
-      ok: true,
-      store: "ok",
-      scheduler: { lastTick: "2023-01-12T10:00:00.000Z" },
-      feeds: [],
+  it("reports ok or not per component, and details only to a holder of HEALTH_TOKEN", async () => {
+    await store.feeds.add("http://10.0.0.7:8080/internal.xml", "test", clock.now());
+    await store.feeds.update("http://10.0.0.7:8080/internal.xml", {
+      lastError: "cannot fetch (ECONNREFUSED 10.0.0.7:8080)",
+      lastErrorAt: clock.now(),
+      failures: 1,
     });
+    try {
+      const res = await fetch(`${base}/healthz`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        ok: true,
+        status: "degraded",
+        components: { store: "ok", scheduler: "ok", feeds: "degraded" },
+      });
+      // Nothing an outsider could map the network with: no URL, host, port or error text.
+      expect(text).not.toMatch(/10\.0\.0\.7|8080|ECONNREFUSED|internal/);
+      for (const auth of ["Bearer wrong-token-wrong-token", `Basic ${HEALTH_TOKEN}`, HEALTH_TOKEN])
+        expect(
+          await (await fetch(`${base}/healthz`, { headers: { authorization: auth } })).text(),
+        ).toBe(text);
+
+      const full = await fetch(`${base}/healthz`, {
+        headers: { authorization: `Bearer ${HEALTH_TOKEN}` },
+      });
+      expect(await full.json()).toMatchObject({
+        ok: true,
+        details: {
+          store: null,
+          scheduler: { lastTick: "2023-01-12T10:00:00.000Z" },
+          feeds: [
+            {
+              url: "http://10.0.0.7:8080/internal.xml",
+              lastError: "cannot fetch (ECONNREFUSED 10.0.0.7:8080)",
+            },
+          ],
+        },
+      });
+    } finally {
+      await store.feeds.remove("http://10.0.0.7:8080/internal.xml");
+    }
   });
-  it("serves Prometheus text", async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+
+  it("serves Prometheus text only with METRICS_TOKEN", async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect(
+      (
+        await fetch(`${base}/metrics`, {
+          headers: { authorization: "Bearer not-the-token-at-all" },
+        })
+      ).status,
+    ).toBe(401);
+    const res = await fetch(`${base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const text = await res.text();
     expect(text).toContain("# TYPE strikewatch_feed_polls_total counter");
     expect(text).toContain("strikewatch_deliveries_total");
   });
+
+  it("without a token /metrics is not on the public port, only on its own local server", async () => {
+    const deps = {
+      store,
+      unions: new Unions(),
+      clock,
+      logger: silentLogger,
+      timeZone: "Europe/London",
+    };
+    const open = await startHttpServer(httpRoutes(deps), 0);
+    const local = await startHttpServer(metricsRoutes(deps), 0, { host: "127.0.0.1" });
+    try {
+      const at = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+      expect((await fetch(`${at(open)}/metrics`)).status).toBe(404);
+      expect(await (await fetch(`${at(local)}/metrics`)).text()).toContain(
+        "strikewatch_feed_polls_total",
+      );
+      expect((await fetch(`${at(local)}/healthz`)).status).toBe(404);
+    } finally {
+      for (const s of [open, local]) await new Promise<void>((r) => s.close(() => r()));
+    }
+  });
+
   it("says the store is unreachable with a 503 and Retry-After, not a 500", async () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
       code: "ECONNREFUSED",
