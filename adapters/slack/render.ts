@@ -168,15 +168,23 @@ function units(reply: Reply, interactive = true): SlackBlock[][] {
   for (const s of reply.sections ?? []) {
     const heading = s.heading ? `*${escapeSlack(s.heading)}*` : "";
     let body = heading;
+    let lines = 0;
     let sources: string[] = [];
     let sourceChars = 0;
     const flush = () => {
       if (body) out.push([section(body), ...contexts(sources)]);
       else if (sources.length) out.push(contexts(sources));
       body = "";
+      lines = 0;
       sources = [];
       sourceChars = 0;
     };
+    const flushContinued = () => {
+      flush();
+      // A long section goes on in the next block (perhaps the next message): say whose rows.
+      if (heading) body = `${heading.slice(0, -1)} (continued)*`;
+    };
+    if (s.rows.length === 0 && !heading) continue;
     for (const row of s.rows) {
       const line = rowLine(row, s.layout);
       const src = row.source && s.layout !== "sources" ? link(row.source) : undefined;
@@ -187,7 +195,8 @@ function units(reply: Reply, interactive = true): SlackBlock[][] {
         .filter((b): b is SlackBlock => b !== undefined);
       if (menu || buttons.length) {
         // A row with its own tools is its own block, so the menu or buttons sit beside it.
-        if (body && body !== heading) flush();
+        if (lines > 0) flush();
+        // The heading (if still to show) goes with the first row.
         const text = body ? `${body}\n${line}` : line;
         body = "";
         const unit: SlackBlock[] = [
@@ -203,8 +212,9 @@ function units(reply: Reply, interactive = true): SlackBlock[][] {
         body.length + line.length + 1 > SLACK_LIMITS.sectionText - 100 ||
         (newSource && sourceChars + src.length > SLACK_LIMITS.sourceChars)
       )
-        flush();
+        flushContinued();
       body += body ? `\n${line}` : line;
+      lines++;
       if (newSource && !sources.includes(src)) {
         sources.push(src);
         sourceChars += src.length + 40;

@@ -189,7 +189,7 @@ describe("Slack adapter (real Bolt app, HTTP mode, local fake Slack)", () => {
     // Every strike day is shown, or counted in the closing "+N more".
     const shown = messages
       .flatMap((m) => m.blocks!.filter((b) => b.type === "section"))
-      .reduce((n, b) => n + (b.text!.text.match(/\n• /g)?.length ?? 0), 0);
+      .reduce((n, b) => n + (b.text!.text.match(/(^|\n)• /g)?.length ?? 0), 0);
     const more = Number(/\+(\d+) more not shown/.exec(messages.map(allText).join(""))?.[1] ?? 0);
     expect(shown + more).toBe(200);
   });
