@@ -31,7 +31,13 @@ export class FakeSlack {
   readonly invalid: { method: string; errors: string[] }[] = [];
   groups: Record<string, string[]> = {};
   /** Messages in channels, as conversations.history returns them. */
-  readonly history: { channel: string; ts: string; text: unknown; metadata: unknown }[] = [];
+  readonly history: {
+    channel: string;
+    ts: string;
+    text: unknown;
+    blocks?: unknown;
+    metadata: unknown;
+  }[] = [];
   /** Per method: answers to give instead of ok (consumed in order). */
   readonly scripted = new Map<
     string,
@@ -48,9 +54,9 @@ export class FakeSlack {
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
   private readonly acks = new Map<string, (payload: Record<string, unknown>) => void>();
-  /** Resolves when a Socket Mode client has connected and been greeted. */
-  socketReady: Promise<void> = new Promise((r) => (this.socketReadyResolve = r));
   private socketReadyResolve: (() => void) | undefined;
+  /** Resolves when a Socket Mode client has connected and been greeted. */
+  readonly socketReady: Promise<void> = new Promise((r) => (this.socketReadyResolve = r));
   private ts = 1_700_000_000;
   url = "";
 
@@ -203,6 +209,7 @@ export class FakeSlack {
           channel: String(body.channel),
           ts,
           text: body.text,
+          blocks: body.blocks,
           metadata: body.metadata,
         });
         return { ok: true, channel: body.channel, ts, message: { text: body.text } };
