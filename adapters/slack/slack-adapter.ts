@@ -9,6 +9,7 @@ import { within } from "../../src/within.ts";
 import { renderSlack, renderSlackView } from "./render.ts";
 import { fromSlackError } from "./slack-errors.ts";
 import { registerInteractions } from "./slack-interactions.ts";
+import { registerMessages } from "./slack-messages.ts";
 import { slackLogger } from "./slack-logger.ts";
 import { SlackSender } from "./slack-sender.ts";
 import { toInvocation } from "./to-invocation.ts";
@@ -108,6 +109,11 @@ export class SlackAdapter implements Adapter {
       });
     }
     registerInteractions(this.app, {
+      dispatch: (inv) => this.opts.dispatch(inv),
+      rolesOf: (user) => this.rolesOf(user),
+      logger: this.opts.logger,
+    });
+    registerMessages(this.app, {
       dispatch: (inv) => this.opts.dispatch(inv),
       rolesOf: (user) => this.rolesOf(user),
       logger: this.opts.logger,

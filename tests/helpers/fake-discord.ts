@@ -8,6 +8,7 @@ export const BOT_ID = "100000000000000002";
 export const GUILD_ID = "200000000000000001";
 export const CHANNEL_ID = "300000000000000001";
 export const STAFF_ROLE_ID = "600000000000000001";
+export const DM_CHANNEL_ID = "300000000000000009";
 
 export type DiscordFault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
@@ -50,6 +51,8 @@ export class FakeDiscord {
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
   private seq = 0;
+  /** The gateway intents the client identified with. */
+  intents = 0;
   private readyResolve: (() => void) | undefined;
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   base = "";
@@ -154,6 +157,7 @@ export class FakeDiscord {
       const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (msg.op === 1) send(11, null);
       if (msg.op === 2) {
+        this.intents = Number((msg.d as { intents?: number }).intents ?? 0);
         send(
           0,
           {
@@ -229,6 +233,80 @@ export class FakeDiscord {
       }),
     );
     return { id, token };
+  }
+
+  /**
+   * Someone writes a message, in the server's channel or (dm) to the bot directly. Like
+   * Discord, the gateway delivers it only to a client with the intent for it (Guild Messages,
+   * Direct Messages), and shows its text only with Message Content, or when the message
+   * mentions the bot, or in a direct message. Returns whether it was delivered.
+   */
+  say(
+    content: string,
+    opts: { userId?: string; dm?: boolean; roles?: string[]; permissions?: string } = {},
+  ): { delivered: boolean; id: string } {
+    const id = nextId();
+    const dm = opts.dm ?? false;
+    const needed = dm ? 1 << 12 : 1 << 9;
+    if ((this.intents & needed) === 0) return { delivered: false, id };
+    const mentionsBot = new RegExp(`<@!?${BOT_ID}>`).test(content);
+    const readable = dm || mentionsBot || (this.intents & (1 << 15)) !== 0;
+    const userId = opts.userId ?? "500000000000000001";
+    const author = {
+      id: userId,
+      username: "member",
+      discriminator: "0",
+      avatar: null,
+      global_name: "Member",
+    };
+    const bot = {
+      id: BOT_ID,
+      username: "strikewatch",
+      discriminator: "0",
+      bot: true,
+      avatar: null,
+      global_name: null,
+    };
+    this.socket!.send(
+      JSON.stringify({
+        op: 0,
+        s: ++this.seq,
+        t: "MESSAGE_CREATE",
+        d: {
+          id,
+          channel_id: dm ? DM_CHANNEL_ID : CHANNEL_ID,
+          // Discord says which kind of channel: a DM's is not in any cache yet.
+          channel_type: dm ? 1 : 0,
+          ...(dm ? {} : { guild_id: GUILD_ID }),
+          author,
+          ...(dm
+            ? {}
+            : {
+                member: {
+                  roles: opts.roles ?? [],
+                  joined_at: "2023-01-01T00:00:00.000Z",
+                  deaf: false,
+                  mute: false,
+                  flags: 0,
+                  ...(opts.permissions ? { permissions: opts.permissions } : {}),
+                },
+              }),
+          content: readable ? content : "",
+          timestamp: "2026-12-01T10:00:00.000Z",
+          edited_timestamp: null,
+          tts: false,
+          mention_everyone: false,
+          mentions: mentionsBot ? [bot] : [],
+          mention_roles: [],
+          attachments: [],
+          embeds: [],
+          pinned: false,
+          type: 0,
+          flags: 0,
+        },
+      }),
+    );
+    return { delivered: true, id };
   }
 
   callsFor(pred: (c: RestCall) => boolean): RestCall[] {

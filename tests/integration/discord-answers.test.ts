@@ -8,7 +8,13 @@ import { silentLogger } from "../../src/logger.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { testDispatcher } from "../helpers/app.ts";
 import { article, strikeFact } from "../helpers/facts.ts";
-import { CHANNEL_ID, FakeDiscord, STAFF_ROLE_ID } from "../helpers/fake-discord.ts";
+import {
+  BOT_ID,
+  CHANNEL_ID,
+  DM_CHANNEL_ID,
+  FakeDiscord,
+  STAFF_ROLE_ID,
+} from "../helpers/fake-discord.ts";
 import { sqliteFactory } from "../helpers/stores.ts";
 
 const BASE = "https://strikes.example.org";
@@ -233,6 +239,39 @@ describe("Discord answers (real discord.js client, local fake Discord)", () => {
     expect(JSON.stringify(renderDiscord(view))).toContain(
       "[www.bbc.co.uk (evil.example)](https://evil.example/x)",
     );
+  });
+
+  it("answers a question put to it in a mention or a direct message, and nothing else", async () => {
+    await bot.ask("/strike add RCN nurses Wales 2 December");
+    // Messages reach a client once it has its guilds (interactions carry their own context).
+    await new Promise<void>((r) =>
+      adapter.client.isReady() ? r() : adapter.client.once("clientReady", () => r()),
+    );
+    const replies = (channel: string) =>
+      discord.callsFor((c) => c.method === "POST" && c.path === `/channels/${channel}/messages`);
+    // Said in the channel without naming the bot: not for it (and its text is hidden from it).
+    expect(discord.say("who's striking tomorrow in Wales?").delivered).toBe(true);
+    const asked = discord.say(`<@${BOT_ID}> who's striking tomorrow in Wales?`);
+    const patiently = { timeout: 10_000 }; // a hang guard
+    await vi.waitFor(() => expect(replies(CHANNEL_ID)).toHaveLength(1), patiently);
+    const body = replies(CHANNEL_ID)[0]!.body as Data & {
+      message_reference?: { message_id: string };
+      allowed_mentions?: unknown;
+    };
+    expect(body.message_reference?.message_id).toBe(asked.id);
+    expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(body.embeds![0]!.title).toBe(
+      "Strikes in Wales tomorrow (Wed 2 Dec 2026, Europe/London)",
+    );
+    expect(body.embeds![0]!.description).toMatch(/^\*\*RCN\*\* nurses · Wales · Wed 2 Dec — /);
+
+    discord.say("strikes this week nurses", { dm: true });
+    await vi.waitFor(() => expect(replies(DM_CHANNEL_ID)).toHaveLength(1), patiently);
+    expect((replies(DM_CHANNEL_ID)[0]!.body as Data).embeds![0]!.title).toContain(
+      "Nurses strikes this week",
+    );
+    expect(replies(CHANNEL_ID)).toHaveLength(1);
+    expect(discord.invalid).toEqual([]);
   });
 
   it("gives each review item its own row of buttons, in pages of five", async () => {

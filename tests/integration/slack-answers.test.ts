@@ -266,6 +266,59 @@ describe("Slack answers people can plan on", () => {
     expect(slack.invalid).toEqual([]);
   });
 
+  it("answers '@strikewatch who's striking tomorrow in Wales?' in the thread, and questions in a DM", async () => {
+    await bot.ask("/strike add RCN nurses Wales 2 December");
+    const { sendEvent } = await import("../helpers/fake-slack.ts");
+    await sendEvent(botUrl, SECRET, {
+      type: "app_mention",
+      user: "UREADER",
+      text: "<@UBOT> who's striking tomorrow in Wales?",
+      channel: "C1",
+      ts: "1700000100.000100",
+      event_ts: "1700000100.000100",
+    });
+    await vi.waitFor(() => expect(slack.posts("chat.postMessage")).toHaveLength(1));
+    const post = slack.posts("chat.postMessage")[0]!.body as Message & {
+      channel: string;
+      thread_ts?: string;
+    };
+    expect(post).toMatchObject({ channel: "C1", thread_ts: "1700000100.000100" });
+    expect(post.text).toBe("Strikes in Wales tomorrow (Wed 2 Dec 2026, Europe/London)");
+    expect(sectionTexts(post)[0]).toBe("• *RCN* nurses · Wales · Wed 2 Dec");
+
+    await sendEvent(botUrl, SECRET, {
+      type: "message",
+      channel_type: "im",
+      user: "UREADER",
+      text: "strikes this week for nurses?",
+      channel: "D1",
+      ts: "1700000200.000100",
+      event_ts: "1700000200.000100",
+    });
+    await vi.waitFor(() => expect(slack.posts("chat.postMessage")).toHaveLength(2));
+    expect(slack.posts("chat.postMessage")[1]!.body).toMatchObject({ channel: "D1" });
+
+    // A question it cannot read is answered to the asker alone, never to the whole channel.
+    await sendEvent(botUrl, SECRET, {
+      type: "app_mention",
+      user: "UREADER",
+      text: "<@UBOT> strikes by RNC",
+      channel: "C1",
+      ts: "1700000300.000100",
+      event_ts: "1700000300.000100",
+    });
+    await vi.waitFor(() => expect(slack.posts("chat.postEphemeral")).toHaveLength(1));
+    expect(slack.posts("chat.postEphemeral")[0]!.body).toMatchObject({
+      channel: "C1",
+      user: "UREADER",
+    });
+    expect(JSON.stringify(slack.posts("chat.postEphemeral")[0]!.body.blocks)).toContain(
+      "Did you mean RCN",
+    );
+    expect(slack.posts("chat.postMessage")).toHaveLength(2);
+    expect(slack.invalid).toEqual([]);
+  });
+
   it("keeps every message within the renderer's size budget, whatever the sources' length", async () => {
     for (let i = 0; i < 60; i++) {
       await store.recordStrike(
