@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     // SQLite files and PostgreSQL schemas are per test file, so files can run in parallel.
     pool: "forks",
-    testTimeout: 20_000,
+    // A hang guard, not a latency bound: tests that start real processes share a loaded CI
+    // machine, where a cold `tsx` start alone can take seconds.
+    testTimeout: 90_000,
   },
 });

@@ -13,6 +13,8 @@ const RECENT_DAYS = 30;
 export const disputes = defineCommand({
   name: "disputes",
   summary: "Each union with recent activity: its latest stance and next strike days.",
+  placement: "top-level",
+  usage: "[union]",
   examples: ["/disputes", "/disputes RCN"],
   options: z.object({
     union: z.string().max(100).optional().describe("Only this union"),

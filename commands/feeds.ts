@@ -29,6 +29,8 @@ function feedUrl(raw: string | undefined): string {
 export const feeds = defineCommand({
   name: "feeds",
   summary: "The news feeds the bot reads: list (anyone); add, remove, resume (staff).",
+  placement: "umbrella",
+  usage: "[list] | add|remove|resume <url>",
   examples: [
     "/feeds",
     "/feeds add https://feeds.bbci.co.uk/news/wales/rss.xml",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand } from "../src/command.ts";
+import { commandLine, defineCommand, exampleOn } from "../src/command.ts";
 import { describeUnion } from "../src/domain/unions.ts";
 import { StrikewatchError } from "../src/errors.ts";
 
@@ -7,6 +7,8 @@ export const help = defineCommand({
   name: "help",
   summary:
     "What the bot can do. /help <command> for details, /help unions for the unions it knows.",
+  placement: "umbrella",
+  usage: "[command|unions]",
   examples: ["/help", "/help strikes", "/help unions"],
   options: z.object({
     topic: z.string().max(50).optional().describe("A command, or 'unions'"),
@@ -14,6 +16,7 @@ export const help = defineCommand({
   fromText: (text) => (text.trim() ? { topic: text.trim().replace(/^\//, "").toLowerCase() } : {}),
   needsStaff: () => false,
   run(o, ctx) {
+    const platform = ctx.channel.platform;
     if (o.topic === "unions") {
       return Promise.resolve({
         kind: "answer",
@@ -29,15 +32,19 @@ export const help = defineCommand({
       const c = ctx.commands.find((x) => x.name === o.topic);
       if (!c) {
         throw new StrikewatchError("unknown_command", `There is no /${o.topic} command.`, {
-          hint: `Commands: ${ctx.commands.map((x) => `/${x.name}`).join(", ")}.`,
+          hint: `Commands: ${ctx.commands.map((x) => commandLine(x, platform)).join(", ")}.`,
         });
       }
       return Promise.resolve({
         kind: "answer",
         ephemeral: true,
-        title: `/${c.name}: ${c.summary}`,
+        title: `${commandLine(c, platform)}: ${c.summary}`,
         sections: [
-          { heading: "Examples", rows: c.examples.map((e) => ({ cells: [e] })), layout: "block" },
+          {
+            heading: "Examples",
+            rows: c.examples.map((e) => ({ cells: [exampleOn(e, c, platform)] })),
+            layout: "block",
+          },
         ],
       });
     }
@@ -45,11 +52,12 @@ export const help = defineCommand({
       kind: "answer",
       ephemeral: true,
       title: "strikewatch: which unions are striking when",
+      // Each command as it is typed here: /strikewatch feeds on Slack and Discord, /feeds at the console.
       sections: ctx.commands.map((c) => ({
-        heading: `/${c.name}`,
+        heading: commandLine(c, platform),
         rows: [
           { cells: [c.summary] },
-          ...c.examples.slice(0, 2).map((e) => ({ cells: [`e.g. ${e}`] })),
+          ...c.examples.slice(0, 2).map((e) => ({ cells: [`e.g. ${exampleOn(e, c, platform)}`] })),
         ],
         layout: "block" as const,
       })),

@@ -32,6 +32,8 @@ export const review = defineCommand({
   name: "review",
   summary:
     "Staff: news readings the bot was unsure of. /review, /review approve <id>, /review reject <id>.",
+  placement: "umbrella",
+  usage: "[list] | approve|reject <id>",
   examples: ["/review", "/review approve 12", "/review reject 13"],
   options: z.object({
     action: z

@@ -9,6 +9,8 @@ import { unknownWordError } from "../src/query/word-scanner.ts";
 export const stance = defineCommand({
   name: "stance",
   summary: "Staff: record a union's stance (rejected, accepted, balloting, in talks…).",
+  placement: "top-level",
+  usage: "<union> <stance words> [about …]",
   examples: [
     "/stance GMB rejected one-off payment",
     "/stance Unison balloting members about pay",

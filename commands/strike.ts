@@ -18,6 +18,8 @@ const OFF_STATUS: Record<Exclude<Action, "add">, StrikeStatus> = {
 export const strike = defineCommand({
   name: "strike",
   summary: "Staff: record a strike, or call one off.",
+  placement: "top-level",
+  usage: "add|cancel|suspend|postpone <union> [workforce] [regions] [days]",
   examples: [
     "/strike add Unite ambulance workers Wales 19 and 23 January",
     "/strike cancel RCN nurses Wales 6 February",

@@ -17,6 +17,8 @@ import { groupByAction, memoLabel } from "../src/render/strike-sections.ts";
 export const strikes = defineCommand({
   name: "strikes",
   summary: "Which unions strike when. Default: the next 7 days.",
+  placement: "top-level",
+  usage: "[today|this week|next month|6 Feb|6-10 Feb] [union] [region] [workforce] [status]",
   examples: [
     "/strikes this week",
     "/strikes next week nurses Wales",

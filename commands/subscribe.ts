@@ -44,7 +44,7 @@ export function parseSubscription(kind: SubscriptionKind, text: string): Subscri
       if (h > 23 || m > 59)
         throw new StrikewatchError("bad_date", `"${word}" is not a time of day.`);
       atTime = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
-    } else if (DAY_WORDS[lower]) days = DAY_WORDS[lower];
+    } else if (Object.hasOwn(DAY_WORDS, lower)) days = DAY_WORDS[lower]!;
     else if (
       /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*(,(mon|tue|wed|thu|fri|sat|sun)[a-z]*)*$/.test(lower)
     ) {
@@ -63,6 +63,8 @@ export const subscribe = defineCommand({
   name: "subscribe",
   summary:
     "Staff: have this channel told first: a morning digest, reminders before strike days, or alerts.",
+  placement: "umbrella",
+  usage: "digest|reminders|alerts [time] [days] [filters]",
   examples: [
     "/subscribe digest 07:30 weekdays nurses Wales",
     "/subscribe reminders RCN",

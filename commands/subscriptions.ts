@@ -5,6 +5,8 @@ import { dayNames } from "./subscribe.ts";
 export const subscriptions = defineCommand({
   name: "subscriptions",
   summary: "What this channel is subscribed to, and any delivery that stopped working.",
+  placement: "umbrella",
+  usage: "",
   examples: ["/subscriptions"],
   options: z.object({}),
   fromText: () => ({}),

@@ -5,6 +5,8 @@ import { StrikewatchError } from "../src/errors.ts";
 export const unsubscribe = defineCommand({
   name: "unsubscribe",
   summary: "Staff: stop a subscription in this channel (by number, by kind, or all).",
+  placement: "umbrella",
+  usage: "<number>|digest|reminders|alerts|all",
   examples: ["/unsubscribe 3", "/unsubscribe digest", "/unsubscribe all"],
   options: z.object({
     which: z

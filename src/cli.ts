@@ -7,6 +7,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { splitCommandLine } from "./dispatcher.ts";
 import { isStrikewatchError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
 import { createApp, runBot, tickOnce, type App } from "./main.ts";
 import { ingestSource } from "./ingest/ingest-source.ts";
 import { renderPlainText } from "./render/plain-text.ts";
@@ -15,7 +16,10 @@ import { Unions } from "./domain/unions.ts";
 import { createExtractor } from "./ingest/extract/extract-article.ts";
 import { extractJsonLines, readStream } from "./ingest/extract/jsonl.ts";
 
-/** Exit statuses: 0 answered, 1 the command was refused or failed, 2 bad CLI usage, 3 cannot start. */
+/**
+ * Exit statuses: 0 answered, 1 the command was refused or failed (the user's to fix), 2 bad CLI
+ * usage, 3 cannot run (the configuration, the store or the platform: the operator's to fix).
+ */
 const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
 
 function parseNow(value: string): Clock {
@@ -79,7 +83,12 @@ export function buildProgram(): Command {
       const env = { ...process.env, ...(globals.db ? { DATABASE_URL: globals.db } : {}) };
       const config = loadConfig(env);
       const logger = createLogger(config.logLevel ?? (process.stdin.isTTY ? "error" : "info"));
-      const app = await createApp({ config, clock: systemClock, logger });
+      const app = await createApp({
+        config,
+        clock: systemClock,
+        logger,
+        metrics: await createMetrics(),
+      });
       const stopped = new Promise<void>((resolve) => {
         process.once("SIGINT", () => resolve());
         process.once("SIGTERM", () => resolve());
@@ -218,9 +227,8 @@ export async function main(argv: string[]): Promise<number> {
     if (typeof code === "string" && code.startsWith("commander.")) return EXIT.usage;
     if (isStrikewatchError(e)) {
       process.stderr.write(`${e.message}\n${e.hint ? `${e.hint}\n` : ""}`);
-      return e.code === "store_unavailable" || e.code === "store_permission" || e.code === "usage"
-        ? EXIT.unavailable
-        : EXIT.refused;
+      // The person asked for something wrong: refused. Anyone else must act: cannot run.
+      return e.kind === "user" ? EXIT.refused : EXIT.unavailable;
     }
     process.stderr.write(
       `strikewatch: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,

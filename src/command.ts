@@ -47,6 +47,50 @@ export interface CommandContext {
 }
 
 /**
+ * Where chat platforms put a command: a slash command of its own ("top-level": /strikes), or a
+ * subcommand of the one umbrella command (/strikewatch feeds). Slack's manifest, Slack's and
+ * Discord's command registrations and /help all follow it; the console has no umbrella.
+ */
+export type Placement = "top-level" | "umbrella";
+
+/** The umbrella slash command on Slack and Discord. */
+export const UMBRELLA_COMMAND = "strikewatch";
+
+/** Platforms that register slash commands, and so have the umbrella. */
+const CHAT_PLATFORMS = new Set(["slack", "discord"]);
+
+/** What a person types to run `command` on `platform`: "/strikes", or "/strikewatch feeds". */
+export function commandLine(
+  command: Pick<AnyCommand, "name" | "placement">,
+  platform: string,
+): string {
+  return command.placement === "umbrella" && CHAT_PLATFORMS.has(platform)
+    ? `/${UMBRELLA_COMMAND} ${command.name}`
+    : `/${command.name}`;
+}
+
+/** An example written as "/feeds add …", as it is typed on `platform`. */
+export function exampleOn(
+  example: string,
+  command: Pick<AnyCommand, "name" | "placement">,
+  platform: string,
+): string {
+  const prefix = `/${command.name}`;
+  return example === prefix || example.startsWith(`${prefix} `)
+    ? `${commandLine(command, platform)}${example.slice(prefix.length)}`
+    : example;
+}
+
+/** The umbrella's description in pickers: what it reaches, within Discord's 100 characters. */
+export function umbrellaSummary(
+  commands: readonly Pick<AnyCommand, "name" | "placement">[],
+): string {
+  const names = commands.filter((c) => c.placement === "umbrella").map((c) => c.name);
+  const text = `More commands: ${names.join(", ")}`;
+  return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
+}
+
+/**
  * A slash command. Its options are declared once, with zod: Discord builds typed options
  * from the schema, and free text (console, Slack) is mapped onto the same options by
  * `fromText`, so both paths meet the same validation and the same `run`.
@@ -54,6 +98,10 @@ export interface CommandContext {
 export interface Command<S extends z.ZodObject = z.ZodObject> {
   name: string;
   summary: string;
+  /** A slash command of its own on Slack and Discord, or a subcommand of /strikewatch. */
+  placement: Placement;
+  /** What may follow the name, for command pickers (Slack's usage hint): "[when] [union]". */
+  usage: string;
   examples: string[];
   options: S;
   /** Free text → raw options; validation happens after, in the dispatcher. */

@@ -6,11 +6,12 @@ import { unionInfoSchema } from "./domain/union-schema.ts";
 import type { UnionInfo } from "./domain/union-registry.ts";
 import type { ServerLimits } from "./http/server-limits.ts";
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === "" ? undefined : s))
-  .optional();
+// Every key is read through this one schema. An empty value means unset (`KEY=` in a copied
+// .env.example is the default, never "" or 0), except FEEDS, where an empty list means no feeds.
+// Each key's description is the documentation: scripts/config-docs.ts writes
+// docs/configuration.md from it.
+
+const text = z.string().trim().optional();
 
 const list = z
   .string()
@@ -24,44 +25,157 @@ const list = z
 
 const zone = z
   .string()
+  .trim()
   .default("Europe/London")
   .refine((tz) => IANAZone.isValidZone(tz), {
     message: "must be an IANA time zone such as Europe/London",
   });
 
+const seconds = (min: number, max: number, fallback: number) =>
+  z.coerce.number().min(min).max(max).default(fallback);
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url().optional();
+const token = z.string().trim().min(16, "must be at least 16 characters").optional();
+
 /** Every environment key the bot reads; `.env.example` documents each one. */
-const envSchema = z.object({
-  DATABASE_URL: optionalString,
-  TEST_DATABASE_URL: optionalString,
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  TZ_DEFAULT: zone,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  STAFF_USERS: list,
-  STAFF_ROLES: list,
-  UNIONS_FILE: optionalString,
-  FEEDS: z.string().optional(),
-  POLL_INTERVAL_S: z.coerce.number().int().min(60).max(86_400).default(600),
-  REVIEW_BELOW: z.coerce.number().min(0).max(1).default(0.7),
-  FEED_TIMEOUT_S: z.coerce.number().min(1).max(300).default(15),
-  PLATFORM_TIMEOUT_S: z.coerce.number().min(1).max(300).default(10),
-  SLACK_BOT_TOKEN: optionalString,
-  SLACK_APP_TOKEN: optionalString,
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_API_URL: optionalString.pipe(z.url().optional()),
-  DISCORD_TOKEN: optionalString,
-  DISCORD_API_URL: optionalString.pipe(z.url().optional()),
-  PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
-  HEALTH_TOKEN: optionalString.pipe(z.string().min(16).optional()),
-  METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
-  METRICS_PORT: optionalString.pipe(
-    z.coerce.number<string | undefined>().int().min(0).max(65535).optional(),
+const keys = z.object({
+  DATABASE_URL: text.describe(
+    "Where facts are stored: a SQLite file path (created and migrated on first use), or a postgres:// URL when several replicas share one store; `?schema=name` picks a PostgreSQL schema. Default: `./data/strikewatch.db`.",
   ),
-  METRICS_HOST: z.string().trim().default("127.0.0.1"),
-  HTTP_HEADERS_TIMEOUT_S: z.coerce.number().min(1).max(300).default(10),
-  HTTP_REQUEST_TIMEOUT_S: z.coerce.number().min(1).max(600).default(30),
-  HTTP_KEEPALIVE_TIMEOUT_S: z.coerce.number().min(1).max(300).default(5),
-  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  TEST_DATABASE_URL: text.describe(
+    "PostgreSQL for the test suite and benchmarks; the PostgreSQL tests run only when it is set (CI sets it).",
+  ),
+  PORT: port
+    .default(3000)
+    .describe("The one HTTP port: Slack HTTP mode, health, calendar feed, page."),
+  TZ_DEFAULT: zone.describe(
+    'Time zone for "today", "this week" and digests, unless a channel sets its own.',
+  ),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .optional()
+    .describe(
+      "Log level (logs go to stderr as JSON via pino). Unset: info for a service, warn at the console.",
+    ),
+  STAFF_USERS: list.describe(
+    "Who may post strikes and stances: comma-separated `platform:id` entries, e.g. `slack:U024BE7LH,discord:80351110224678912`. The console/CLI operator is always staff.",
+  ),
+  STAFF_ROLES: list.describe(
+    "Staff by role: `slack:S…` user groups and `discord:…` role ids, comma-separated.",
+  ),
+  UNIONS_FILE: text.describe(
+    "A JSON file: an array of extra unions or aliases (`{name, fullName, aliases, sectors}`).",
+  ),
+  FEEDS: z
+    .string()
+    .optional()
+    .describe(
+      "Feed URLs polled from the start, comma-separated. Unset: BBC UK, business, Wales, Scotland, Northern Ireland and Guardian UK news. Empty (or `none`): no feeds. Staff edit the list at run time with /feeds.",
+    ),
+  POLL_INTERVAL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(600)
+    .describe(
+      "Seconds between polls of a feed; never faster than its `<ttl>` or Cache-Control max-age.",
+    ),
+  REVIEW_BELOW: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.7)
+    .describe(
+      "News readings with less confidence than this (0–1) wait for staff approval in /review.",
+    ),
+  FEED_TIMEOUT_S: seconds(1, 300, 15).describe(
+    "Longest a feed or article fetch may take, the whole exchange: a server that hangs or trickles bytes is cut off.",
+  ),
+  PLATFORM_TIMEOUT_S: seconds(1, 300, 10).describe(
+    "Longest one Slack or Discord API call may take before the message is retried (one that landed is found, not sent twice).",
+  ),
+  SLACK_BOT_TOKEN: text.describe(
+    "Slack bot token (`xoxb-…`, OAuth & Permissions → Bot User OAuth Token). With SLACK_APP_TOKEN: Socket Mode; with SLACK_SIGNING_SECRET: HTTP mode.",
+  ),
+  SLACK_APP_TOKEN: text.describe(
+    "Slack app-level token (`xapp-…`, scope connections:write) for Socket Mode: no public URL needed.",
+  ),
+  SLACK_SIGNING_SECRET: text.describe(
+    "Slack signing secret for HTTP mode: requests arrive at /slack/events on PORT and are checked.",
+  ),
+  SLACK_API_URL: text
+    .pipe(url)
+    .describe(
+      "Slack Web API base URL: GovSlack, a proxy, or a local fake in tests. Default: https://slack.com/api/.",
+    ),
+  DISCORD_TOKEN: text.describe("Discord bot token (discord.com/developers → your app → Bot)."),
+  DISCORD_API_URL: text
+    .pipe(url)
+    .describe(
+      "Discord REST base URL: a rate-limit proxy, or a local fake in tests. Default: https://discord.com/api.",
+    ),
+  PUBLIC_BASE_URL: text
+    .pipe(url)
+    .describe("Public address of the HTTP server, for calendar and page links in replies."),
+  HEALTH_TOKEN: token.describe(
+    "Requests to /healthz with `Authorization: Bearer <HEALTH_TOKEN>` also get the details (feed URLs, last errors, the store's error). Unset: details go to the logs only.",
+  ),
+  METRICS_TOKEN: token.describe(
+    "/metrics is served on PORT only to `Authorization: Bearer <METRICS_TOKEN>`. Neither this nor METRICS_PORT: no /metrics.",
+  ),
+  METRICS_PORT: port
+    .optional()
+    .describe("A separate port for /metrics alone, bound to METRICS_HOST (for a local scraper)."),
+  METRICS_HOST: z
+    .string()
+    .trim()
+    .default("127.0.0.1")
+    .describe("The address METRICS_PORT binds to."),
+  HTTP_HEADERS_TIMEOUT_S: seconds(1, 300, 10).describe(
+    "Seconds a client may take to send the request headers (slowloris).",
+  ),
+  HTTP_REQUEST_TIMEOUT_S: seconds(1, 600, 30).describe("Seconds for a whole request."),
+  HTTP_KEEPALIVE_TIMEOUT_S: seconds(1, 300, 5).describe(
+    "Seconds an idle keep-alive connection stays open.",
+  ),
+  HTTP_MAX_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(1024)
+    .describe("Open HTTP connections at most."),
 });
+
+/** Rules that tie keys together: a setting that cannot work is refused at start, with why. */
+const envSchema = keys.superRefine((e, ctx) => {
+  const issue = (path: string, message: string) =>
+    ctx.addIssue({ code: "custom", path: [path], message });
+  if (!e.SLACK_BOT_TOKEN) {
+    if (e.SLACK_APP_TOKEN) issue("SLACK_APP_TOKEN", "is set but SLACK_BOT_TOKEN is not");
+    if (e.SLACK_SIGNING_SECRET) issue("SLACK_SIGNING_SECRET", "is set but SLACK_BOT_TOKEN is not");
+  }
+  if (e.SLACK_BOT_TOKEN?.startsWith("xapp-"))
+    issue("SLACK_BOT_TOKEN", "holds an app-level token (xapp-…); that belongs in SLACK_APP_TOKEN");
+  if (e.SLACK_APP_TOKEN?.startsWith("xoxb-"))
+    issue("SLACK_APP_TOKEN", "holds a bot token (xoxb-…); that belongs in SLACK_BOT_TOKEN");
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT)
+    issue("METRICS_PORT", `is PORT (${e.PORT}); give /metrics a port of its own`);
+});
+
+/** The keys, for documentation: each one's schema, description and default. */
+export const CONFIG_KEYS = keys.shape;
+
+/** `KEY=` (or only spaces) means unset, so a copied .env.example runs with the defaults. */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of Object.keys(CONFIG_KEYS)) {
+    const v = env[name];
+    out[name] = name !== "FEEDS" && v !== undefined && v.trim() === "" ? undefined : v;
+  }
+  return out;
+}
 
 export interface Config {
   databaseUrl: string;
@@ -111,11 +225,12 @@ export const DEFAULT_FEEDS = [
 ] as const;
 
 function parseFeedList(value: string): string[] {
+  if (value.trim().toLowerCase() === "none") return [];
   const urls = value.split(/[,\s]+/).filter(Boolean);
   for (const u of urls) {
     if (!/^https?:\/\//.test(u))
       throw new StrikewatchError(
-        "usage",
+        "config_invalid",
         `Invalid configuration:\n  FEEDS: "${u}" is not an http(s) URL`,
       );
   }
@@ -124,10 +239,14 @@ function parseFeedList(value: string): string[] {
 
 /** Reads the configuration once; a bad value stops the bot with the key and the reason. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withoutBlanks(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new StrikewatchError("usage", `Invalid configuration:\n  ${lines.join("\n  ")}`);
+    throw new StrikewatchError(
+      "config_invalid",
+      `Invalid configuration:\n  ${lines.join("\n  ")}`,
+      { hint: "Fix the keys above in .env or the environment (docs/configuration.md)." },
+    );
   }
   const e = parsed.data;
   return {
@@ -166,16 +285,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function readUnionsFile(path: string): UnionInfo[] {
-  if (!existsSync(path)) throw new StrikewatchError("usage", `UNIONS_FILE ${path} does not exist.`);
+  if (!existsSync(path))
+    throw new StrikewatchError("config_invalid", `UNIONS_FILE ${path} does not exist.`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (cause) {
-    throw new StrikewatchError("usage", `UNIONS_FILE ${path} is not valid JSON.`, { cause });
+    throw new StrikewatchError("config_invalid", `UNIONS_FILE ${path} is not valid JSON.`, {
+      cause,
+    });
   }
   const result = z.array(unionInfoSchema).safeParse(raw);
   if (!result.success) {
-    throw new StrikewatchError("usage", `UNIONS_FILE ${path}: ${result.error.issues[0]?.message}`);
+    throw new StrikewatchError(
+      "config_invalid",
+      `UNIONS_FILE ${path}: ${result.error.issues[0]?.message}`,
+    );
   }
   return result.data;
 }

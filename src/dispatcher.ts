@@ -1,14 +1,19 @@
 import type { z } from "zod";
 import type { Clock } from "./clock.ts";
-import type { AnyCommand, CommandContext, Invocation } from "./command.ts";
+import {
+  commandLine,
+  exampleOn,
+  type AnyCommand,
+  type CommandContext,
+  type Invocation,
+} from "./command.ts";
 import type { Unions } from "./domain/unions.ts";
 import { StrikewatchError, isStrikewatchError } from "./errors.ts";
-import { metrics } from "./http/metrics.ts";
+import { noMetrics, type Metrics } from "./metrics.ts";
 import type { Logger } from "./logger.ts";
 import { errorReply, type Reply } from "./reply.ts";
 import { isStaff, type StaffPolicy } from "./staff.ts";
 import type { EventStore } from "./store/event-store.ts";
-import { isStoreOutage } from "./store/store-outage.ts";
 
 export interface DispatcherDeps {
   commands: readonly AnyCommand[];
@@ -19,6 +24,8 @@ export interface DispatcherDeps {
   timeZone: string;
   publicBaseUrl?: string;
   logger: Logger;
+  /** Counts each command by name and outcome (unset: not counted). */
+  metrics?: Metrics;
 }
 
 const MAX_TEXT = 2000;
@@ -54,7 +61,7 @@ export class Dispatcher {
       reply = this.toReply(e, inv);
     }
     const known = this.byName.has(inv.command.replace(/^\//, "").toLowerCase());
-    metrics.commands.inc({
+    (this.deps.metrics ?? noMetrics).commands.inc({
       command: known ? inv.command.replace(/^\//, "").toLowerCase() : "unknown",
       outcome: reply.error?.code ?? "ok",
     });
@@ -75,7 +82,7 @@ export class Dispatcher {
     const command = this.byName.get(name);
     if (!command) {
       throw new StrikewatchError("unknown_command", `There is no /${name} command.`, {
-        hint: `Commands: ${this.deps.commands.map((c) => `/${c.name}`).join(", ")}.`,
+        hint: `Commands: ${this.deps.commands.map((c) => commandLine(c, inv.channel.platform)).join(", ")}.`,
       });
     }
     if (inv.text.length > MAX_TEXT) {
@@ -86,13 +93,14 @@ export class Dispatcher {
     }
     const raw = inv.options ?? command.fromText(inv.text);
     const parsed = command.options.safeParse(raw);
-    if (!parsed.success) throw usageError(command, parsed.error);
+    if (!parsed.success) throw usageError(command, parsed.error, inv.channel.platform);
     const options: unknown = parsed.data;
     const staff = isStaff(inv.caller, this.deps.staff);
     if (command.needsStaff(options) && !staff) {
       throw new StrikewatchError(
         "not_staff",
-        `Only staff can use /${command.name} ${firstWord(inv.text)}`.trim() + ".",
+        `Only staff can use ${commandLine(command, inv.channel.platform)} ${firstWord(inv.text)}`.trim() +
+          ".",
         {
           hint: "Ask a workspace admin to add you to the staff list (STAFF_USERS or STAFF_ROLES).",
         },
@@ -113,17 +121,10 @@ export class Dispatcher {
 
   private toReply(e: unknown, inv: Invocation): Reply {
     if (isStrikewatchError(e)) {
-      // The operator must act on these; the person in the channel is told so in plain words.
-      if (e.code === "store_permission")
-        this.deps.logger.error({ err: e, command: inv.command }, "store refused the bot");
+      // The person in the channel is told in plain words; the operator needs it in the logs too.
+      if (e.kind === "store" || e.kind === "operator")
+        this.deps.logger.error({ err: e, command: inv.command, code: e.code }, e.message);
       return errorReply(e.code, e.message, e.hint);
-    }
-    if (isStoreOutage(e)) {
-      this.deps.logger.error({ err: e, command: inv.command }, "store unavailable");
-      return errorReply(
-        "store_unavailable",
-        "The strike database cannot be reached right now. Please try again in a minute.",
-      );
     }
     this.deps.logger.error({ err: e, command: inv.command, text: inv.text }, "command failed");
     return errorReply(
@@ -137,11 +138,12 @@ function firstWord(text: string): string {
   return /^\s*(add|cancel|suspend|postpone)\b/i.exec(text)?.[1]?.toLowerCase() ?? "";
 }
 
-function usageError(command: AnyCommand, error: z.ZodError): StrikewatchError {
+function usageError(command: AnyCommand, error: z.ZodError, platform: string): StrikewatchError {
   const issue = error.issues[0];
   const field = issue?.path.join(".");
   const detail = issue ? `${field ? `${field}: ` : ""}${issue.message}` : "invalid options";
-  return new StrikewatchError("usage", `/${command.name}: ${detail}.`, {
-    hint: `For example: ${command.examples[0] ?? `/${command.name}`}`,
+  const example = command.examples[0] ?? `/${command.name}`;
+  return new StrikewatchError("usage", `${commandLine(command, platform)}: ${detail}.`, {
+    hint: `For example: ${exampleOn(example, command, platform)}`,
   });
 }

@@ -1,7 +1,7 @@
 /**
- * Every failure a user can cause or see has a stable code (for logs, tests and the JSON output)
- * and a message in plain words (for the person in the channel). Anything that is not a
- * StrikewatchError is a bug and is reported as `internal`.
+ * Every failure a user can cause or see has a stable code (for logs, tests and the JSON output),
+ * a message in plain words (for the person in the channel), and a kind that says who must act.
+ * Anything that is not a StrikewatchError is a bug and is reported as `internal`.
  */
 export const ERROR_CODES = [
   "empty_command",
@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "ambiguous",
   "not_found",
   "not_staff",
+  "config_invalid",
   "store_unavailable",
   "store_permission",
   "platform_rate_limited",
@@ -22,6 +23,37 @@ export const ERROR_CODES = [
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Who must act on a failure: the person who asked (fix the command), the operator (fix the
+ * configuration, the database role, or a bug in the logs), the chat platform (wait, or re-invite
+ * the bot), or nobody but time (the store is unreachable: try again).
+ */
+export type ErrorKind = "user" | "operator" | "platform" | "store";
+
+const KINDS: Record<ErrorCode, ErrorKind> = {
+  empty_command: "user",
+  unknown_command: "user",
+  usage: "user",
+  unknown_union: "user",
+  unknown_word: "user",
+  bad_date: "user",
+  impossible_date: "user",
+  ambiguous: "user",
+  not_found: "user",
+  not_staff: "user",
+  config_invalid: "operator",
+  store_unavailable: "store",
+  store_permission: "operator",
+  platform_rate_limited: "platform",
+  platform_auth: "operator",
+  platform_channel: "platform",
+  internal: "operator",
+};
+
+export function errorKind(code: ErrorCode): ErrorKind {
+  return KINDS[code];
+}
 
 export class StrikewatchError extends Error {
   readonly code: ErrorCode;
@@ -40,6 +72,11 @@ export class StrikewatchError extends Error {
     this.code = code;
     this.hint = options?.hint;
     this.retryAfterS = options?.retryAfterS;
+  }
+
+  /** Who must act on it. */
+  get kind(): ErrorKind {
+    return errorKind(this.code);
   }
 }
 

@@ -6,8 +6,10 @@ import type { Adapter } from "./adapter.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { Dispatcher } from "./dispatcher.ts";
+import { StrikewatchError } from "./errors.ts";
 import { Unions } from "./domain/unions.ts";
 import type { Logger } from "./logger.ts";
+import { noMetrics, type Metrics } from "./metrics.ts";
 import { DeliveryService, type DeliveryReport } from "./delivery/delivery-service.ts";
 import { httpRoutes, metricsRoutes, startHttpServer, type HttpRoute } from "./http/http-app.ts";
 import { hardenServer, serverOptions } from "./http/server-limits.ts";
@@ -24,6 +26,8 @@ export interface App {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Counts for GET /metrics, handed to every service. */
+  metrics: Metrics;
   store: EventStore;
   unions: Unions;
   dispatcher: Dispatcher;
@@ -36,8 +40,11 @@ export async function createApp(opts: {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Unset: nothing is counted (one-shot commands nobody scrapes). */
+  metrics?: Metrics;
 }): Promise<App> {
   const { config, clock, logger } = opts;
+  const metrics = opts.metrics ?? noMetrics;
   const store = await openStore(config.databaseUrl, { clock });
   const unions = new Unions(config.extraUnions);
   const dispatcher = new Dispatcher({
@@ -49,6 +56,7 @@ export async function createApp(opts: {
     timeZone: config.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     logger,
+    metrics,
   });
   const ingest: IngestDeps = {
     store,
@@ -57,6 +65,7 @@ export async function createApp(opts: {
     logger,
     timeZone: config.timeZone,
     reviewBelow: config.reviewBelow,
+    metrics,
   };
   const poller = new FeedPoller({
     ...ingest,
@@ -68,6 +77,7 @@ export async function createApp(opts: {
     config,
     clock,
     logger,
+    metrics,
     store,
     unions,
     dispatcher,
@@ -95,6 +105,13 @@ async function chatAdapters(app: App, routes: readonly HttpRoute[]): Promise<Ada
   const { config } = app;
   const adapters: Adapter[] = [];
   if (config.slack.botToken) {
+    if (!config.slack.appToken && !config.slack.signingSecret) {
+      throw new StrikewatchError(
+        "config_invalid",
+        "SLACK_BOT_TOKEN is set, but Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) to receive commands.",
+        { hint: "See docs/slack.md; `strikewatch tick` alone posts with the bot token only." },
+      );
+    }
     const { SlackAdapter } = await import("../adapters/slack/slack-adapter.ts");
     adapters.push(
       new SlackAdapter({
@@ -103,6 +120,7 @@ async function chatAdapters(app: App, routes: readonly HttpRoute[]): Promise<Ada
         appToken: config.slack.appToken,
         apiUrl: config.slack.apiUrl,
         port: config.port,
+        commands: app.dispatcher.commands,
         dispatch: (inv) => app.dispatcher.dispatch(inv),
         staffGroups: config.staffRoles.filter((r) => r.startsWith("slack:")).map((r) => r.slice(6)),
         customRoutes: routes,
@@ -148,6 +166,7 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
     timeZone: config.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     lastTick: () => delivery.lastTickAt,
+    metrics: app.metrics,
     healthToken: config.healthToken,
     metricsToken: config.metricsToken,
   });
@@ -163,7 +182,7 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
   const metricsServer =
     config.metricsPort === undefined
       ? undefined
-      : await startHttpServer(metricsRoutes({ logger }), config.metricsPort, {
+      : await startHttpServer(metricsRoutes({ logger, metrics: app.metrics }), config.metricsPort, {
           limits: config.http,
           logger,
           host: config.metricsHost,
@@ -201,7 +220,13 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
 }
 
 function deliveryDeps(app: App) {
-  return { store: app.store, unions: app.unions, clock: app.clock, logger: app.logger };
+  return {
+    store: app.store,
+    unions: app.unions,
+    clock: app.clock,
+    logger: app.logger,
+    metrics: app.metrics,
+  };
 }
 
 /** Broadcast senders for the configured platforms (REST only: no gateway needed to post). */

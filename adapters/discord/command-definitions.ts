@@ -1,10 +1,9 @@
 import { PermissionFlagsBits } from "discord.js";
 import { z } from "zod";
-import type { AnyCommand } from "../../src/command.ts";
+import { UMBRELLA_COMMAND, umbrellaSummary, type AnyCommand } from "../../src/command.ts";
 
-/** Slash commands of their own; every other core command is a subcommand of /strikewatch. */
-export const TOP_LEVEL = ["strikes", "strike", "stance", "disputes"] as const;
-export const UMBRELLA = "strikewatch";
+/** Every command placed "umbrella" in the one list is a subcommand of this one. */
+export const UMBRELLA = UMBRELLA_COMMAND;
 
 const STRING = 3;
 const INTEGER = 4;
@@ -129,8 +128,8 @@ function staffOnly(command: AnyCommand): boolean {
  * two cannot drift. Registered by `npm run discord:register`, never at startup.
  */
 export function commandDefinitions(commands: readonly AnyCommand[]): CommandDefinition[] {
-  const top = commands.filter((c) => (TOP_LEVEL as readonly string[]).includes(c.name));
-  const others = commands.filter((c) => !(TOP_LEVEL as readonly string[]).includes(c.name));
+  const top = commands.filter((c) => c.placement === "top-level");
+  const others = commands.filter((c) => c.placement === "umbrella");
   const guildOnly = [0];
   return [
     ...top.map((c) => ({
@@ -142,7 +141,7 @@ export function commandDefinitions(commands: readonly AnyCommand[]): CommandDefi
     })),
     {
       name: UMBRELLA,
-      description: "Help, feeds, review and more",
+      description: umbrellaSummary(commands),
       options: others.flatMap((c) => optionsOf(c, true)),
       default_member_permissions: null,
       contexts: guildOnly,

@@ -2,7 +2,7 @@ import { App, HTTPReceiver, HTTPReceiverDeferredRequestError } from "@slack/bolt
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Adapter } from "../../src/adapter.ts";
-import type { Invocation } from "../../src/command.ts";
+import { UMBRELLA_COMMAND, type AnyCommand, type Invocation } from "../../src/command.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Reply } from "../../src/reply.ts";
 import { within } from "../../src/within.ts";
@@ -14,13 +14,15 @@ import { slackLogger } from "./slack-logger.ts";
 import { SlackSender } from "./slack-sender.ts";
 import { toInvocation } from "./to-invocation.ts";
 
-export const SLACK_COMMANDS = [
-  "/strikes",
-  "/strike",
-  "/stance",
-  "/disputes",
-  "/strikewatch",
-] as const;
+/** The slash commands Slack sends us: each top-level command of the one list, and the umbrella. */
+export function slackCommands(
+  commands: readonly Pick<AnyCommand, "name" | "placement">[],
+): string[] {
+  return [
+    ...commands.filter((c) => c.placement === "top-level").map((c) => `/${c.name}`),
+    `/${UMBRELLA_COMMAND}`,
+  ];
+}
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -31,6 +33,8 @@ export interface SlackAdapterOptions {
   /** Web API base (GovSlack, proxies, a local fake in tests). */
   apiUrl?: string;
   port: number;
+  /** The one list of commands (commands/index.ts): which to listen for, and where each sits. */
+  commands: readonly Pick<AnyCommand, "name" | "placement">[];
   dispatch(inv: Invocation): Promise<Reply>;
   /** Slack user-group ids whose members are staff (from STAFF_ROLES "slack:S…"). */
   staffGroups: string[];
@@ -102,7 +106,7 @@ export class SlackAdapter implements Adapter {
       });
       this.app = new App({ token: opts.botToken, receiver, clientOptions, logger });
     }
-    for (const name of SLACK_COMMANDS) {
+    for (const name of slackCommands(opts.commands)) {
       this.app.command(name, async ({ command, ack, respond }) => {
         const inv = toInvocation(command, await this.rolesOf(command.user_id));
         await this.answer(inv, ack, respond);

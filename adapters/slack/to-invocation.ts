@@ -1,4 +1,4 @@
-import type { Invocation } from "../../src/command.ts";
+import { UMBRELLA_COMMAND, type Invocation } from "../../src/command.ts";
 
 /** The fields of a slash command payload we use (api.slack.com/interactivity/slash-commands). */
 export interface SlashPayload {
@@ -10,31 +10,19 @@ export interface SlashPayload {
   team_id?: string;
 }
 
-/** `/strikewatch <subcommand> ...` reaches these core commands; anything else is help. */
-const UMBRELLA = new Set([
-  "help",
-  "feeds",
-  "review",
-  "subscribe",
-  "subscriptions",
-  "unsubscribe",
-  "disputes",
-  "strikes",
-  "strike",
-  "stance",
-]);
-
 /**
  * A Slack slash command as a neutral invocation. `/strikes next week` is the `strikes` command
- * with text "next week"; `/strikewatch feeds add <url>` is `feeds` with "add <url>".
+ * with text "next week"; `/strikewatch feeds add <url>` is `feeds` with "add <url>". The umbrella
+ * reaches every core command by its name (there is no list here to drift from the one list): a
+ * name the bot does not know is answered by the dispatcher, and a bare /strikewatch is help.
  */
 export function toInvocation(p: SlashPayload, roles: string[] = [], timeZone?: string): Invocation {
   let command = p.command.replace(/^\//, "").toLowerCase();
   let text = (p.text ?? "").trim();
-  if (command === "strikewatch") {
+  if (command === UMBRELLA_COMMAND) {
     const [sub = "", ...rest] = text.split(/\s+/);
-    command = UMBRELLA.has(sub.toLowerCase()) ? sub.toLowerCase() : "help";
-    text = UMBRELLA.has(sub.toLowerCase()) ? rest.join(" ") : text;
+    command = sub ? sub.replace(/^\//, "").toLowerCase() : "help";
+    text = rest.join(" ");
   }
   return {
     command,

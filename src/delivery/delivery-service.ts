@@ -3,7 +3,7 @@ import type { Clock } from "../clock.ts";
 import { addDays, dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import { isStrikewatchError } from "../errors.ts";
-import { metrics } from "../http/metrics.ts";
+import { noMetrics, type Metrics } from "../metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { Reply } from "../reply.ts";
 import type { OutboxItem } from "../store/delivery-store.ts";
@@ -24,6 +24,8 @@ export interface DeliveryDeps {
   clock: Clock;
   logger: Logger;
   senders: ReadonlyMap<string, Sender>;
+  /** Counts messages by platform and outcome (unset: not counted). */
+  metrics?: Metrics;
   /** How long a claimed message is ours before another sender may take it (crash recovery). */
   leaseMs?: number;
   /** Permanent failures (channel gone, bot removed) tolerated before dead-lettering. */
@@ -54,6 +56,10 @@ export class DeliveryService {
   private running: Promise<unknown> | undefined;
 
   constructor(private readonly deps: DeliveryDeps) {}
+
+  private get metrics(): Metrics {
+    return this.deps.metrics ?? noMetrics;
+  }
 
   async enqueueDue(now: Date): Promise<{ enqueued: number; skipped: number }> {
     const { store, unions } = this.deps;
@@ -189,7 +195,7 @@ export class DeliveryService {
         return;
       }
       report.sent++;
-      metrics.deliveries.inc({ platform: item.platform, outcome: "sent" });
+      this.metrics.deliveries.inc({ platform: item.platform, outcome: "sent" });
     } catch (e) {
       const code = isStrikewatchError(e) ? e.code : "internal";
       const reason = e instanceof Error ? e.message : String(e);
@@ -201,7 +207,7 @@ export class DeliveryService {
         await store.delivery.markDead(item.key, reason);
         if (permanent) await store.delivery.markSubscriptionDead(item.subscriptionId, reason);
         report.dead++;
-        metrics.deliveries.inc({ platform: item.platform, outcome: "dead" });
+        this.metrics.deliveries.inc({ platform: item.platform, outcome: "dead" });
         logger.warn({ key: item.key, reason }, "delivery dead-lettered");
         return;
       }
@@ -215,7 +221,7 @@ export class DeliveryService {
         new Date(now.getTime() + retryAfterS * 1000),
       );
       report.retried++;
-      metrics.deliveries.inc({ platform: item.platform, outcome: "retry" });
+      this.metrics.deliveries.inc({ platform: item.platform, outcome: "retry" });
     }
   }
 

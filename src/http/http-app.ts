@@ -5,9 +5,9 @@ import { addDays, dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import { isStrikewatchError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
+import { noMetrics, type Metrics } from "../metrics.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { calendarFeed } from "./calendar-feed.ts";
-import { registry } from "./metrics.ts";
 import { renderPage } from "./page.ts";
 import { filtersQuery, parseFilters, type CalendarFilters } from "./query-params.ts";
 import { isStoreOutage } from "../store/store-outage.ts";
@@ -34,6 +34,8 @@ export interface HttpDeps {
   publicBaseUrl?: string;
   /** When the scheduler last ran a tick (undefined: not started). */
   lastTick?: () => Date | undefined;
+  /** What GET /metrics shows (unset: nothing counted). */
+  metrics?: Metrics;
   /** Bearer token that unlocks /healthz details (feed URLs, errors); unset: counts only. */
   healthToken?: string;
   /**
@@ -244,7 +246,10 @@ function bearer(req: IncomingMessage, token: string | undefined): boolean {
  * GET /metrics (Prometheus text). With a token, only for requests that carry it; without one,
  * for a server the operator keeps private (METRICS_PORT, bound to a local address).
  */
-export function metricsRoutes(deps: Pick<HttpDeps, "logger">, token?: string): HttpRoute[] {
+export function metricsRoutes(
+  deps: Pick<HttpDeps, "logger" | "metrics">,
+  token?: string,
+): HttpRoute[] {
   return [
     {
       path: "/metrics",
@@ -254,7 +259,8 @@ export function metricsRoutes(deps: Pick<HttpDeps, "logger">, token?: string): H
           return send(res, 401, "text/plain; charset=utf-8", "Metrics need a bearer token.", {
             "www-authenticate": 'Bearer realm="metrics"',
           });
-        send(res, 200, registry.contentType, await registry.metrics());
+        const { contentType, body } = await (deps.metrics ?? noMetrics).exposition();
+        send(res, 200, contentType, body);
       }),
     },
   ];

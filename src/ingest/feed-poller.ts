@@ -1,4 +1,4 @@
-import { metrics } from "../http/metrics.ts";
+import { noMetrics } from "../metrics.ts";
 import type { FeedState } from "../store/feed-store.ts";
 import { strikeCues } from "./extract/strike-cues.ts";
 import type { HostQueue } from "./host-queue.ts";
@@ -44,7 +44,7 @@ export class FeedPoller {
 
   async pollFeed(feed: FeedState): Promise<PollReport> {
     const report = await this.poll(feed);
-    metrics.polls.inc({ outcome: report.outcome });
+    (this.deps.metrics ?? noMetrics).polls.inc({ outcome: report.outcome });
     return report;
   }
 

@@ -3,7 +3,7 @@ import type { Clock } from "../clock.ts";
 import { dayInZone, formatDayList } from "../domain/calendar.ts";
 import type { Source, StanceFact, StrikeFact } from "../domain/facts.ts";
 import type { StanceKind } from "../domain/vocabulary.ts";
-import { metrics } from "../http/metrics.ts";
+import { noMetrics, type Metrics } from "../metrics.ts";
 import type { Logger } from "../logger.ts";
 import { describeStance } from "../query/stance-words.ts";
 import type { EventStore } from "../store/event-store.ts";
@@ -17,6 +17,8 @@ export interface IngestDeps {
   timeZone: string;
   /** Facts read with less confidence than this wait for staff review. */
   reviewBelow: number;
+  /** Counts facts found and held (unset: not counted). */
+  metrics?: Metrics;
 }
 
 export interface ArticleToIngest {
@@ -164,9 +166,10 @@ export async function ingestArticle(
       report.lines.push(`Stance: ${describeStance(s.union, fact.stance, s.about)}`);
     }
   }
-  metrics.extracted.inc({ kind: "strike", fate: "found" }, found.strikes.length);
-  metrics.extracted.inc({ kind: "stance", fate: "found" }, found.stances.length);
-  metrics.extracted.inc({ kind: "any", fate: "held_for_review" }, report.held);
+  const { extracted } = deps.metrics ?? noMetrics;
+  extracted.inc({ kind: "strike", fate: "found" }, found.strikes.length);
+  extracted.inc({ kind: "stance", fate: "found" }, found.stances.length);
+  extracted.inc({ kind: "any", fate: "held_for_review" }, report.held);
   if (report.lines.length)
     deps.logger.info({ url: article.url, lines: report.lines }, "article ingested");
   return report;

@@ -140,11 +140,13 @@ export function scanWords(
     }
     const word = words[i]!;
     const two = `${word} ${words[i + 1] ?? ""}`.toLowerCase();
-    if (STATUS_WORDS[two]) {
-      terms.push({ kind: "status", value: STATUS_WORDS[two], text: two });
+    // Own keys only: "__proto__" or "constructor" typed by a user is not a status.
+    const status = (w: string) => (Object.hasOwn(STATUS_WORDS, w) ? STATUS_WORDS[w] : undefined);
+    if (status(two)) {
+      terms.push({ kind: "status", value: status(two)!, text: two });
       i += 2;
-    } else if (STATUS_WORDS[word.toLowerCase()]) {
-      terms.push({ kind: "status", value: STATUS_WORDS[word.toLowerCase()]!, text: word });
+    } else if (status(word.toLowerCase())) {
+      terms.push({ kind: "status", value: status(word.toLowerCase())!, text: word });
       i += 1;
     } else {
       if (!FILLERS.has(word.toLowerCase())) unknown.push(word);

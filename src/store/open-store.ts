@@ -49,7 +49,10 @@ export async function openStore(url: string, opts: OpenStoreOptions): Promise<Ev
     return new SqlEventStore(driver, opts.clock);
   } catch (cause) {
     await driver?.close().catch(() => undefined);
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // An outage the driver recognised carries the driver's own words ("connect ECONNREFUSED …").
+    const root =
+      isStrikewatchError(cause) && cause.code === "store_unavailable" ? cause.cause : cause;
+    const reason = root instanceof Error ? root.message : String(root);
     if (isStrikewatchError(cause) && cause.code === "store_permission") {
       throw new StrikewatchError(
         "store_permission",

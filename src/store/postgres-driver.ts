@@ -137,7 +137,12 @@ export class PostgresDriver extends PgQueries implements SqlDriver {
   }
 
   async transaction<T>(fn: (tx: SqlDriver) => Promise<T>, lockKey?: string): Promise<T> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw fromDatabaseError(e);
+    }
     try {
       await client.query("BEGIN");
       if (lockKey)

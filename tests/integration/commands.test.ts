@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/clock.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
+import { fromDatabaseError } from "../../src/store/store-outage.ts";
 import { testDispatcher } from "../helpers/app.ts";
 import { storeFactories } from "../helpers/stores.ts";
 
@@ -18,11 +19,12 @@ describe.each(storeFactories())("commands over $kind", (factory) => {
   afterAll(() => factory.cleanup());
 
   it("tells people to try again when the store drops, and a bug is still a bug", async () => {
+    // The store fails as its driver reports it (drivers recognise outages: store-errors.test.ts).
     const failing = (e: Error) =>
       testDispatcher(
         Object.assign(Object.create(store) as EventStore, {
-          strikeDays: () => Promise.reject(e),
-          recordStrike: () => Promise.reject(e),
+          strikeDays: () => Promise.reject(fromDatabaseError(e)),
+          recordStrike: () => Promise.reject(fromDatabaseError(e)),
         }),
         clock,
       );

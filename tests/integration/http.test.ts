@@ -8,7 +8,9 @@ import { manualClock } from "../../src/clock.ts";
 import { Unions } from "../../src/domain/unions.ts";
 import { httpRoutes, metricsRoutes, startHttpServer } from "../../src/http/http-app.ts";
 import { silentLogger } from "../../src/logger.ts";
+import { createMetrics } from "../../src/metrics.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
+import { fromDatabaseError } from "../../src/store/store-outage.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { article, strikeFact } from "../helpers/facts.ts";
 import { sqliteFactory } from "../helpers/stores.ts";
@@ -75,6 +77,7 @@ beforeAll(async () => {
       timeZone: "Europe/London",
       publicBaseUrl: "https://strikes.example.org",
       lastTick: () => clock.now(),
+      metrics: await createMetrics(),
       healthToken: HEALTH_TOKEN,
       metricsToken: METRICS_TOKEN,
     }),
@@ -259,6 +262,7 @@ describe("health and metrics", () => {
       clock,
       logger: silentLogger,
       timeZone: "Europe/London",
+      metrics: await createMetrics(),
     };
     const open = await startHttpServer(httpRoutes(deps), 0);
     const local = await startHttpServer(metricsRoutes(deps), 0, { host: "127.0.0.1" });
@@ -280,11 +284,11 @@ describe("health and metrics", () => {
     });
     const dropped = new Error("Connection terminated unexpectedly");
     for (const outage of [refused, dropped]) {
-      // The real store, but every read fails as it does while PostgreSQL restarts.
+      // The real store, but every read fails as its driver reports it while PostgreSQL restarts.
       const down = Object.assign(Object.create(store) as EventStore, {
-        strikeDays: () => Promise.reject(outage),
-        actions: () => Promise.reject(outage),
-        activity: () => Promise.reject(outage),
+        strikeDays: () => Promise.reject(fromDatabaseError(outage)),
+        actions: () => Promise.reject(fromDatabaseError(outage)),
+        activity: () => Promise.reject(fromDatabaseError(outage)),
       });
       const outageServer = await startHttpServer(
         httpRoutes({

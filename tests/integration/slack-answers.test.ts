@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SLACK_LIMITS, renderSlack } from "../../adapters/slack/render.ts";
 import { SlackAdapter } from "../../adapters/slack/slack-adapter.ts";
+import { commands } from "../../commands/index.ts";
 import { manualClock } from "../../src/clock.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { testDispatcher } from "../helpers/app.ts";
@@ -64,6 +65,7 @@ describe("Slack answers people can plan on", () => {
       signingSecret: SECRET,
       apiUrl,
       port: 0,
+      commands,
       staffGroups: [],
       logger: (await import("../../src/logger.ts")).silentLogger,
       dispatch: (inv) => bot.dispatcher.dispatch(inv),
@@ -186,7 +188,7 @@ describe("Slack answers people can plan on", () => {
       );
     await click("UREADER", "reader");
     await vi.waitFor(() => expect(slack.responses.map((x) => x.id)).toContain("reader"));
-    expect(JSON.stringify(slack.responses[0]!.body)).toContain("Only staff can use /subscribe");
+    expect(JSON.stringify(slack.responses[0]!.body)).toContain("Only staff can use /strikewatch subscribe");
     expect(await store.delivery.subscriptions()).toEqual([]);
     await click("USTAFF", "staff");
     await vi.waitFor(async () =>
@@ -278,7 +280,7 @@ describe("Slack answers people can plan on", () => {
       event_ts: "1700000100.000100",
     });
     await vi.waitFor(() => expect(slack.posts("chat.postMessage")).toHaveLength(1));
-    const post = slack.posts("chat.postMessage")[0]!.body as Message & {
+    const post = slack.posts("chat.postMessage")[0]!.body as unknown as Message & {
       channel: string;
       thread_ts?: string;
     };

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SlackAdapter } from "../../adapters/slack/slack-adapter.ts";
+import { commands } from "../../commands/index.ts";
 import { manualClock } from "../../src/clock.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
@@ -38,6 +39,7 @@ describe("Slack in Socket Mode (real Bolt SocketModeReceiver, local fake)", () =
       appToken: "xapp-1-test",
       apiUrl,
       port: 0,
+      commands,
       staffGroups: [],
       logger: silentLogger,
       dispatch: (inv) => dispatcher.dispatch(inv),

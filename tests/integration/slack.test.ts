@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SlackAdapter } from "../../adapters/slack/slack-adapter.ts";
+import { commands } from "../../commands/index.ts";
 import { SLACK_LIMITS, renderSlack } from "../../adapters/slack/render.ts";
 import { manualClock } from "../../src/clock.ts";
 import type { Invocation } from "../../src/command.ts";
@@ -43,6 +44,7 @@ describe("Slack adapter (real Bolt app, HTTP mode, local fake Slack)", () => {
       signingSecret: SECRET,
       apiUrl,
       port: 0,
+      commands,
       staffGroups: ["SSTAFF"],
       logger: silentLogger,
       dispatch: (inv) => {

@@ -1,4 +1,4 @@
-import type { Migration } from "./index.ts";
+import type { Migration } from "./migration.ts";
 
 // `action_days_day` covers every column a day query reads, so `/strikes` is answered from the
 // index alone.

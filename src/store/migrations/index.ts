@@ -1,19 +1,13 @@
 import { eventLog } from "./001-event-log.ts";
 import { feedsAndReview } from "./002-feeds-and-review.ts";
 import { delivery } from "./003-delivery.ts";
+import type { Migration } from "./migration.ts";
 
 /**
- * A schema change, written once for both databases (see dialect.ts for the column types). It is
- * applied once, in order, inside a transaction, and recorded in `schema_migrations`.
- * To add one: copy the newest file with the next number and list it below. Never edit a
- * migration that has shipped; write a new one.
+ * Every schema change, in order (see migration.ts for how one is written). To add one: copy the
+ * newest file with the next number, write its SQL once with the column types migration.ts
+ * names, and list it here. A test checks both databases end up with the same schema.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
 export const MIGRATIONS: readonly Migration[] = [eventLog, feedsAndReview, delivery];
 
-export { renderSql, type Dialect } from "./dialect.ts";
+export { renderSql, type Dialect, type Migration } from "./migration.ts";

@@ -7,6 +7,17 @@
  */
 export type Dialect = "sqlite" | "postgres";
 
+/**
+ * A schema change, written once for both databases. It is applied once, in order, inside a
+ * transaction, and recorded in `schema_migrations`. Never edit a migration that has shipped;
+ * write a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
 const TYPES: Record<Dialect, Record<string, string>> = {
   sqlite: {
     id: "INTEGER PRIMARY KEY",
