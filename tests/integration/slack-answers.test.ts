@@ -188,7 +188,9 @@ describe("Slack answers people can plan on", () => {
       );
     await click("UREADER", "reader");
     await vi.waitFor(() => expect(slack.responses.map((x) => x.id)).toContain("reader"));
-    expect(JSON.stringify(slack.responses[0]!.body)).toContain("Only staff can use /strikewatch subscribe");
+    expect(JSON.stringify(slack.responses[0]!.body)).toContain(
+      "Only staff can use /strikewatch subscribe",
+    );
     expect(await store.delivery.subscriptions()).toEqual([]);
     await click("USTAFF", "staff");
     await vi.waitFor(async () =>
