@@ -1,10 +1,16 @@
 import type { Caller } from "../command.ts";
-import { addDays, dayInZone, formatDay, formatDayList } from "../domain/calendar.ts";
+import { addDays, dayInZone, formatDay } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import { describeStance } from "../query/stance-words.ts";
 import { describeFilters, parseStrikeQuery, type StrikeFilters } from "../query/strike-query.ts";
 import { sourceLabel } from "../render/source-label.ts";
-import { actionsOf, groupByAction, memoLabel, strikeRow } from "../render/strike-sections.ts";
+import {
+  actionsOf,
+  formatDayRuns,
+  groupByAction,
+  memoLabel,
+  strikeRow,
+} from "../render/strike-sections.ts";
 import type { Reply, ReplySection } from "../reply.ts";
 import type { Subscription } from "../store/delivery-store.ts";
 import type { EventStore, LoggedEvent, StrikeQuery } from "../store/event-store.ts";
@@ -62,15 +68,17 @@ export function describeEventParts(e: LoggedEvent): { lead: string; text: string
   switch (e.kind) {
     case "strike.announced": {
       const days = (p.days as string[]) ?? [];
+      // A planned strike is what "New" means; any other status is worth saying.
+      const status = p.status === "planned" ? "" : ` (${String(p.status)})`;
       return {
         lead: "New:",
-        text: `${who}${where} strike${days.length ? ` on ${formatDayList(days)}` : ", no dates yet"} (${String(p.status)})`,
+        text: `${who}${where} strike${days.length ? ` on ${formatDayRuns(days)}` : ", no dates yet"}${status}`,
       };
     }
     case "strike.days_added":
       return {
         lead: "More days:",
-        text: `${e.union} strike on ${formatDayList(p.days as string[])}`,
+        text: `${e.union} strike on ${formatDayRuns(p.days as string[])}`,
       };
     case "strike.status_changed": {
       const status = String(p.status);
@@ -78,7 +86,7 @@ export function describeEventParts(e: LoggedEvent): { lead: string; text: string
       return {
         lead: CALLED_OFF.has(status as StrikeStatus) ? "Called off:" : "Changed:",
         text: changes.length
-          ? `${e.union} strike on ${formatDayList(changes.map((c) => c.day))} is now ${status}`
+          ? `${e.union} strike on ${formatDayRuns(changes.map((c) => c.day))} is now ${status}`
           : `${e.union} strike is now ${status}`,
       };
     }

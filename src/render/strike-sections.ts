@@ -72,6 +72,22 @@ export function runsOf(
   return runs;
 }
 
+/**
+ * Days as a sentence names them, runs together: "Mon 7 – Fri 11 Dec 2026", "Thu 19 Jan and
+ * Mon 23 Jan 2023", "Mon 7 – Tue 8 Dec and Thu 10 Dec 2026". The year is said once, at the end,
+ * unless the days span two.
+ */
+export function formatDayRuns(days: readonly IsoDay[]): string {
+  if (days.length === 0) return "no dates";
+  const sorted = [...new Set(days)].sort();
+  const years = new Set(sorted.map((d) => d.slice(0, 4)));
+  const runs = runsOf(sorted.map((day) => ({ day, status: "planned" as const })));
+  const parts = runs.map((r) => runText(r.from, r.to, years.size > 1));
+  const joined =
+    parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  return years.size > 1 ? joined : `${joined} ${sorted[0]!.slice(0, 4)}`;
+}
+
 /** "Mon 7 – Fri 11 Dec", "Mon 30 Nov – Wed 2 Dec", "Thu 10 Dec" (years only when they differ). */
 function runText(from: IsoDay, to: IsoDay, withYear: boolean): string {
   if (from === to) return formatDay(from, withYear);

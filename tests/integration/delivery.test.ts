@@ -337,6 +337,8 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     expect(post!.body.text).toBe("Strike news: 18 changes");
     const blocks = JSON.stringify(post!.body.blocks);
     expect(blocks.match(/• \*(New|More days):\*/g)).toHaveLength(18);
+    expect(blocks).toContain("• *New:* RMT rail workers strike on Wed 1 Feb 2023");
+    expect(blocks).not.toContain("(planned)");
     expect(discord.created).toHaveLength(1);
     // A change a minute later is news of its own.
     clock.advance(120_000);

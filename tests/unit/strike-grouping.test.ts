@@ -142,3 +142,17 @@ describe("a strike answer grouped by action", () => {
     );
   });
 });
+
+describe("days in a sentence", () => {
+  it("run together, the year said once", async () => {
+    const { formatDayRuns } = await import("../../src/render/strike-sections.ts");
+    expect(
+      formatDayRuns(["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11"]),
+    ).toBe("Mon 7 – Fri 11 Dec 2026");
+    expect(formatDayRuns(["2023-01-23", "2023-01-19"])).toBe("Thu 19 Jan and Mon 23 Jan 2023");
+    expect(formatDayRuns(["2026-12-07", "2026-12-08", "2026-12-10", "2026-12-14"])).toBe(
+      "Mon 7 – Tue 8 Dec, Thu 10 Dec and Mon 14 Dec 2026",
+    );
+    expect(formatDayRuns(["2026-12-31", "2027-01-01"])).toBe("Thu 31 Dec 2026 – Fri 1 Jan 2027");
+  });
+});
