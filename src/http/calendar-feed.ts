@@ -3,6 +3,7 @@ import ical, { ICalEventStatus } from "ical-generator";
 import { addDays } from "../domain/calendar.ts";
 import type { StrikeDay } from "../domain/facts.ts";
 import { CALLED_OFF } from "../domain/vocabulary.ts";
+import { publicSourceText } from "./public-source.ts";
 
 /**
  * An iCalendar feed (RFC 5545): one all-day event per action and run of consecutive days, with a
@@ -30,11 +31,8 @@ export function calendarFeed(
       const off = CALLED_OFF.has(first.status);
       const who = [first.union, first.workforce].filter(Boolean).join(" ");
       const where = first.regions.length ? ` (${first.regions.join(", ")})` : "";
-      const sources = [
-        ...new Set(
-          run.map((d) => (d.source.url ? `${d.source.label}: ${d.source.url}` : d.source.label)),
-        ),
-      ];
+      // Public text: a staff entry is "staff (Slack)", never a person; no internal links.
+      const sources = [...new Set(run.map((d) => publicSourceText(d.source)))];
       cal.createEvent({
         id: `${createHash("sha1").update(`${first.actionId}|${first.day}`).digest("hex").slice(0, 20)}@${opts.host}`,
         allDay: true,

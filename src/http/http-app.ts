@@ -8,8 +8,8 @@ import { silentLogger, type Logger } from "../logger.ts";
 import { noMetrics, type Metrics } from "../metrics.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { calendarFeed } from "./calendar-feed.ts";
-import { renderPage } from "./page.ts";
-import { filtersQuery, parseFilters, type CalendarFilters } from "./query-params.ts";
+import { pageRoutes } from "./page-route.ts";
+import { parseFilters, type CalendarFilters } from "./query-params.ts";
 import { isStoreOutage } from "../store/store-outage.ts";
 import {
   DEFAULT_SERVER_LIMITS,
@@ -48,7 +48,8 @@ export interface HttpDeps {
 /** A scheduler that has not ticked for this long is "late" (it ticks every minute). */
 const SCHEDULER_LATE_MS = 5 * 60_000;
 
-const DEFAULT_WEEKS = 8;
+/** How far ahead the calendar feed looks when asked for no `weeks`. */
+const DEFAULT_WEEKS = 52;
 
 function send(
   res: ServerResponse,
@@ -108,6 +109,7 @@ export function httpRoutes(deps: HttpDeps): HttpRoute[] {
     unions: f.unions,
     regions: f.regions,
     sectors: f.sectors,
+    workforces: f.workforces,
     statuses: f.statuses,
   });
 
@@ -123,7 +125,7 @@ export function httpRoutes(deps: HttpDeps): HttpRoute[] {
           if (isStrikewatchError(e)) return send(res, 400, "text/plain; charset=utf-8", e.message);
           throw e;
         }
-        const { today, to } = window({ ...f, weeks: f.weeks ?? 52 });
+        const { today, to } = window(f);
         const rows = await deps.store.strikeDays(query(f, f.from ?? addDays(today, -30), to));
         const body = calendarFeed(rows, {
           name: "Strikes (strikewatch)",
@@ -135,43 +137,12 @@ export function httpRoutes(deps: HttpDeps): HttpRoute[] {
         send(res, 200, "text/calendar; charset=utf-8", body, headers);
       }),
     },
-    {
-      path: "/",
+    // The public page, its JSON API and CSV export (src/http/page-route.ts).
+    ...pageRoutes(deps).map((r): HttpRoute => ({
+      path: r.path,
       method: "GET",
-      handler: guard(deps, async (_req, res, url) => {
-        let f: CalendarFilters = { unions: [], regions: [], sectors: [], statuses: [] };
-        let error: string | undefined;
-        try {
-          f = parseFilters(url.searchParams, deps.unions);
-        } catch (e) {
-          if (!isStrikewatchError(e)) throw e;
-          error = e.message;
-        }
-        const { today, from, to } = window(f);
-        const rows = error ? [] : await deps.store.strikeDays(query(f, from, to));
-        const activity = await deps.store.activity(
-          today,
-          new Date(deps.clock.now().getTime() - 90 * 86_400_000),
-        );
-        const qs = filtersQuery(f);
-        const calendarUrl = `${base}/calendar.ics${qs}`;
-        const page = renderPage({
-          today,
-          weeks: f.weeks ?? DEFAULT_WEEKS,
-          filters: f,
-          rows,
-          stances: activity.flatMap((a) => (a.latestStance ? [a.latestStance] : [])),
-          unionNames: deps.unions.all().map((u) => u.name),
-          calendarUrl,
-          webcalUrl: base ? calendarUrl.replace(/^https?:/, "webcal:") : calendarUrl,
-          error,
-        });
-        send(res, error ? 400 : 200, "text/html; charset=utf-8", page, {
-          "content-security-policy":
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
-        });
-      }),
-    },
+      handler: guard(deps, r.handle),
+    })),
     {
       path: "/healthz",
       method: "GET",

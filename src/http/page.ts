@@ -1,124 +1,163 @@
-import { formatDay, formatDayRange, isoWeekday, addDays, type IsoDay } from "../domain/calendar.ts";
-import type { StanceRecord, StrikeDay } from "../domain/facts.ts";
-import { NATIONS, SECTORS } from "../domain/vocabulary.ts";
-import { describeStance } from "../query/stance-words.ts";
-import type { CalendarFilters } from "./query-params.ts";
+import { addDays, formatDay, formatDayRange, type IsoDay } from "../domain/calendar.ts";
+import type { Unions } from "../domain/unions.ts";
+import { escapeHtml } from "./html.ts";
+import { areaFilterValue } from "./page-areas.ts";
+import { PAGE_ROWS, type PageData } from "./page-data.ts";
+import { renderFilterForm } from "./page-form.ts";
+import { renderMap } from "./page-map.ts";
+import { renderMonth } from "./page-month.ts";
+import { addMonths, pageHref, windowDays } from "./page-request.ts";
+import { stanceHtml, strikeHtml } from "./page-strike.ts";
+import { PAGE_STYLE } from "./page-style.ts";
+import { filterParams } from "./query-params.ts";
 
-/** Everything on the page is text from feeds or users until proven otherwise: escape it all. */
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml } from "./html.ts";
 
-export interface PageData {
-  today: IsoDay;
-  weeks: number;
-  filters: CalendarFilters;
-  rows: StrikeDay[];
-  stances: StanceRecord[];
-  unionNames: string[];
+export interface PageLinks {
+  /** The calendar feed for the same filters (https) and as a webcal: subscription. */
   calendarUrl: string;
   webcalUrl: string;
+}
+
+export interface PageContext {
+  data: PageData;
+  unions: Unions;
+  links: PageLinks;
+  /** Why the request was refused (a bad filter or date), shown above the form. */
   error?: string;
 }
 
-function select(
-  name: string,
-  label: string,
-  options: readonly string[],
-  chosen: readonly string[],
-): string {
-  const opts = [
-    `<option value="">Any</option>`,
-    ...options.map(
-      (o) =>
-        `<option value="${escapeHtml(o)}"${chosen.includes(o) ? " selected" : ""}>${escapeHtml(o)}</option>`,
-    ),
-  ];
-  return `<label for="${name}">${label}</label><select id="${name}" name="${name}">${opts.join("")}</select>`;
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+export function monthLabel(day: IsoDay): string {
+  return `${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
 }
 
+function countText(n: number): string {
+  return n === 1 ? "1 strike day" : `${n} strike days`;
+}
+
+/** The export links carry the filters and the window shown. */
+function exportQuery(d: PageData): string {
+  const q = filterParams(d.request.filters);
+  q.set("from", d.request.from);
+  q.set("to", d.request.to);
+  return q.toString();
+}
+
+function renderList(c: PageContext): string {
+  const d = c.data;
+  const r = d.request;
+  const days = d.days
+    .map((g) => {
+      const isToday = g.day === d.today;
+      const past = g.day < d.today;
+      const heading = `<h3 id="d-${g.day}"${isToday ? ' aria-current="date"' : ""}>${escapeHtml(formatDay(g.day, true))}${isToday ? ' <span class="today-badge">Today</span>' : ""}</h3>`;
+      let body: string;
+      if (g.total === 0) body = `<p class="none">No strikes found.</p>`;
+      else if (g.rows.length === 0) {
+        const page = Math.floor(g.firstIndex / PAGE_ROWS) + 1;
+        body = `<p class="none">${countText(g.total)}, on <a href="${escapeHtml(pageHref(r, { page, from: r.from }))}">page ${page}</a> of this week.</p>`;
+      } else
+        body = `<ul class="strikes">${g.rows.map((row) => strikeHtml(row, c.unions, d.timeZone)).join("")}</ul>${g.rows.length < g.total ? `<p class="none">${countText(g.total - g.rows.length)} more on this day, on the next page.</p>` : ""}`;
+      return `<section class="day${isToday ? " is-today" : ""}${past ? " past" : ""}" aria-labelledby="d-${g.day}">${heading}${body}</section>`;
+    })
+    .join("");
+  const pager =
+    d.pages > 1
+      ? `<nav class="pages" aria-label="Pages of this week"><p>Page ${r.page} of ${d.pages} (${PAGE_NOTE}).</p>${r.page > 1 ? `<a rel="prev" href="${escapeHtml(pageHref(r, { page: r.page - 1, from: r.from }))}">Previous page</a>` : ""}${r.page < d.pages ? ` <a rel="next" href="${escapeHtml(pageHref(r, { page: r.page + 1, from: r.from }))}">Next page</a>` : ""}</nav>`
+      : "";
+  return `${pager}<div class="days">${days}</div>${pager}`;
+}
+
+const PAGE_NOTE = "a busy week is split into pages";
+
 /**
- * The public strike calendar: upcoming strikes by week, filters that work without JavaScript
- * (a GET form), the calendar-subscription link for those filters, and each union's latest
- * stance. Landmarks, labels, a readable single column on a phone, contrast above 4.5:1.
+ * The public strike page: the filters, a week day by day (or a month calendar), the map, the
+ * stances of the unions shown, and links to the same strikes as a calendar feed, JSON and CSV.
+ * Pure: everything it shows is in `PageContext`, and every string from feeds or users is escaped.
  */
-export function renderPage(d: PageData): string {
-  const weeks: { start: IsoDay; rows: StrikeDay[] }[] = [];
-  for (const r of d.rows) {
-    const start = addDays(r.day, 1 - isoWeekday(r.day));
-    let w = weeks.at(-1);
-    if (!w || w.start !== start) {
-      w = { start, rows: [] };
-      weeks.push(w);
-    }
-    w.rows.push(r);
-  }
-  const list = weeks.length
-    ? weeks
-        .map(
-          (w) =>
-            `<section aria-labelledby="w-${w.start}"><h2 id="w-${w.start}">Week of ${escapeHtml(formatDayRange(w.start, addDays(w.start, 6)))}</h2><ul class="strikes">${w.rows
-              .map(
-                (r) =>
-                  `<li class="strike status-${escapeHtml(r.status)}"><span class="day">${escapeHtml(formatDay(r.day))}</span> <strong>${escapeHtml(r.union)}</strong> ${escapeHtml(r.workforce)}${r.regions.length ? ` · ${escapeHtml(r.regions.join(", "))}` : ""} · <span class="status">${escapeHtml(r.status)}</span> <span class="source">(${
-                    r.source.url && /^https?:\/\//.test(r.source.url)
-                      ? `<a href="${escapeHtml(r.source.url)}" rel="nofollow noopener">${escapeHtml(r.source.label)}</a>`
-                      : escapeHtml(r.source.label)
-                  })</span></li>`,
-              )
-              .join("")}</ul></section>`,
-        )
-        .join("")
-    : `<p class="empty">No strikes found in the next ${d.weeks} weeks for these filters.</p>`;
+export function renderPage(c: PageContext): string {
+  const d = c.data;
+  const r = d.request;
+  const month = r.view === "month";
+  const label = month ? monthLabel(r.from) : formatDayRange(r.from, r.to);
+  const earlier = month ? addMonths(r.from, -1) : addDays(r.from, -7);
+  const later = month ? addMonths(r.from, 1) : addDays(r.from, 7);
+  const step = month ? "month" : "week";
+  const nav = `<nav class="window" aria-label="Earlier and later">
+<a rel="prev" href="${escapeHtml(pageHref(r, { from: earlier }))}">← Earlier ${step}</a>
+${d.today < r.from || d.today > r.to ? `<a href="${escapeHtml(pageHref(r, { from: d.today }))}">This ${step}</a>` : ""}
+<a rel="next" href="${escapeHtml(pageHref(r, { from: later }))}">Later ${step} →</a>
+</nav>`;
+  const strikes = month
+    ? renderMonth({
+        days: d.days,
+        today: d.today,
+        caption: `Strikes in ${label}`,
+        unions: c.unions,
+        weekHref: (day) => pageHref(r, { view: "list", from: day }),
+      })
+    : renderList(c);
+  const map = renderMap({
+    counts: d.areaDays,
+    windowDays: windowDays(r),
+    windowLabel: label,
+    hrefFor: (id) => {
+      const value = areaFilterValue(id);
+      return value ? pageHref(r, { filters: { ...r.filters, regions: [value] } }) : undefined;
+    },
+  });
   const stances = d.stances.length
-    ? `<ul>${d.stances.map((s) => `<li>${escapeHtml(describeStance(s.union, s.stance, s.about))} <span class="source">(${escapeHtml(s.source.label)})</span></li>`).join("")}</ul>`
-    : "<p>No stances recorded yet.</p>";
+    ? `<ul class="stances">${d.stances.map((s) => stanceHtml(s, d.timeZone)).join("")}</ul>`
+    : `<p>No stances recorded in the last 90 days${r.filters.unions.length || r.filters.sectors.length ? " for these unions and sectors" : ""}.</p>`;
+  const exportQs = exportQuery(d);
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Strike calendar · strikewatch</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #fff; }
-  header, main, footer { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
-  header { border-bottom: 3px solid #1d3557; }
-  h1 { font-size: 1.6rem; margin: 1rem 0 .5rem; }
-  h2 { font-size: 1.15rem; margin-top: 1.5rem; color: #1d3557; }
-  form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: 1rem 0; }
-  form label { display: block; font-weight: 600; }
-  select, button { font: inherit; padding: .3rem; }
-  button { background: #1d3557; color: #fff; border: 0; padding: .4rem 1rem; border-radius: 4px; }
-  ul.strikes { list-style: none; padding: 0; }
-  ul.strikes li { padding: .35rem 0; border-bottom: 1px solid #ddd; }
-  .day { display: inline-block; min-width: 6.5rem; font-weight: 600; }
-  .status-cancelled .status, .status-suspended .status, .status-postponed .status { color: #9b1c1c; }
-  .source { color: #4a4a4a; font-size: .9rem; }
-  a { color: #1d3557; }
-  .subscribe { background: #eef2f7; padding: .75rem 1rem; border-radius: 4px; }
-  .error { background: #fde8e8; color: #9b1c1c; padding: .5rem 1rem; }
-</style>
+<title>Strikes ${escapeHtml(label)} · strikewatch</title>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><h1>Strike calendar</h1><p>Upcoming strikes across the UK, from the news and from staff, as of ${escapeHtml(formatDay(d.today, true))}.</p></header>
+<a class="skip" href="#strikes-h">Skip to the strikes</a>
+<header><h1>Strike calendar</h1><p>Strikes across the UK, from the news and from staff, as of ${escapeHtml(formatDay(d.today, true))}.</p></header>
 <main>
-${d.error ? `<p class="error" role="alert">${escapeHtml(d.error)}</p>` : ""}
-<form method="get" action="/" role="search" aria-label="Filter strikes">
-  <div>${select("union", "Union", d.unionNames, d.filters.unions)}</div>
-  <div>${select("region", "Region", NATIONS, d.filters.regions)}</div>
-  <div>${select("sector", "Sector", SECTORS, d.filters.sectors)}</div>
-  <div><button type="submit">Show</button></div>
-</form>
-<p class="subscribe">Add these strikes to your calendar: <a id="subscribe-link" href="${escapeHtml(d.webcalUrl)}">subscribe</a> or download <a id="ics-link" href="${escapeHtml(d.calendarUrl)}">calendar.ics</a>.</p>
-<div id="strikes">${list}</div>
+${c.error ? `<p class="error" role="alert">${escapeHtml(c.error)}</p>` : ""}
+${renderFilterForm({ request: r, unions: c.unions.all() })}
+<div class="layout">
+<section class="results" aria-labelledby="strikes-h">
+<h2 id="strikes-h">${escapeHtml(label)}: ${countText(d.total - d.calledOff)}${d.calledOff ? `, and ${d.calledOff} called off` : ""}</h2>
+${nav}
+<div id="strikes">${strikes}</div>
+${nav.replace('aria-label="Earlier and later"', 'aria-label="Earlier and later (end of list)"')}
+</section>
+<aside class="side">
+<section aria-labelledby="map-h"><h2 id="map-h">Where</h2>${map}</section>
 <section aria-labelledby="stances-h"><h2 id="stances-h">Latest stances</h2>${stances}</section>
+<section aria-labelledby="take-h" class="take"><h2 id="take-h">Take these strikes with you</h2><ul>
+<li><a id="subscribe-link" href="${escapeHtml(c.links.webcalUrl)}">Subscribe in your calendar</a> (updates itself) or download <a id="ics-link" href="${escapeHtml(c.links.calendarUrl)}">calendar.ics</a></li>
+<li><a id="csv-link" href="/strikes.csv?${escapeHtml(exportQs)}">Spreadsheet (CSV)</a> of ${escapeHtml(label)}, for rota planning</li>
+<li><a id="json-link" href="/api/strikes?${escapeHtml(exportQs)}">JSON</a> for programs (the API is described in the project's docs/api.md)</li>
+</ul></section>
+</aside>
+</div>
 </main>
-<footer><p>strikewatch · facts cite their sources; check with your employer or union.</p></footer>
+<footer><p>strikewatch · every strike cites its source; check with your employer or union before changing a rota.</p></footer>
 </body>
 </html>`;
 }

@@ -93,6 +93,8 @@ export interface EventStore {
   actions(q: ActionQuery): Promise<StrikeAction[]>;
   /** Unions with strike days ahead, undated actions, or any change since `since`. */
   activity(today: IsoDay, since: Date): Promise<UnionActivity[]>;
+  /** Each named union's newest stance (unions with none are left out): the page's stances. */
+  latestStances(unions: readonly string[]): Promise<StanceRecord[]>;
   eventsAfter(seq: number, limit?: number): Promise<LoggedEvent[]>;
   /** The newest log entry's number (0 for an empty log). */
   latestSeq(): Promise<number>;

@@ -1,6 +1,12 @@
 import type { Clock } from "../clock.ts";
 import type { IsoDay } from "../domain/calendar.ts";
-import type { StanceFact, StrikeAction, StrikeDay, StrikeFact } from "../domain/facts.ts";
+import type {
+  StanceFact,
+  StanceRecord,
+  StrikeAction,
+  StrikeDay,
+  StrikeFact,
+} from "../domain/facts.ts";
 import type {
   ActionQuery,
   EventStore,
@@ -18,7 +24,7 @@ import { SqlDeliveryStore } from "./sql-delivery-store.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 import { SqlFeedStore, SqlReviewStore } from "./sql-feed-store.ts";
 import { recordStance } from "./stance-writes.ts";
-import { actions, activity, strikeDays } from "./strike-queries.ts";
+import { actions, activity, latestStances, strikeDays } from "./strike-queries.ts";
 import { recordStrike } from "./strike-writes.ts";
 
 export { regionsMatching } from "./region-index.ts";
@@ -81,6 +87,10 @@ export class SqlEventStore implements EventStore {
 
   activity(today: IsoDay, since: Date): Promise<UnionActivity[]> {
     return activity(this.db, today, since);
+  }
+
+  latestStances(unions: readonly string[]): Promise<StanceRecord[]> {
+    return latestStances(this.db, unions);
   }
 
   latestSeq(): Promise<number> {

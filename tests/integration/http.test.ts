@@ -1,7 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import ical from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../src/clock.ts";
@@ -11,7 +9,6 @@ import { silentLogger } from "../../src/logger.ts";
 import { createMetrics } from "../../src/metrics.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { fromDatabaseError } from "../../src/store/store-outage.ts";
-import { ROOT } from "../helpers/cli.ts";
 import { article, strikeFact } from "../helpers/facts.ts";
 import { sqliteFactory } from "../helpers/stores.ts";
 
@@ -141,7 +138,8 @@ describe("GET /calendar.ics", () => {
     ["union=RNC", 'Unknown union "RNC". Did you mean RCN (Royal College of Nursing)?'],
     ["region=Atlantis", 'Unknown region "Atlantis".'],
     ["sector=space", 'Unknown sector "space"'],
-    ["from=yesterday", "from: from must be a date like 2023-02-06"],
+    ["from=yesterday", "from=yesterday is not a date: write it as YYYY-MM-DD"],
+    ["from=2026-02-31", "from=2026-02-31 is not a date: February 2026 has 28 days."],
   ])("refuses ?%s with a 400 and a message", async (q, message) => {
     const res = await fetch(`${base}/calendar.ics?${q}`);
     expect(res.status).toBe(400);
@@ -150,10 +148,10 @@ describe("GET /calendar.ics", () => {
 
   // The shape 2023-99-99 used to pass, and date arithmetic rolled it into another month.
   it.each([
-    ["from=2023-99-99", "from: from is not a date on the calendar"],
-    ["from=2026-02-31", "from: from is not a date on the calendar"],
-    ["from=2023-00-10", "from: from is not a date on the calendar"],
-    ["from=0001-01-01", "from: from must be between 1970 and 2199"],
+    ["from=2023-99-99", "from=2023-99-99 is not a date: there is no month 99."],
+    ["from=2026-02-31", "from=2026-02-31 is not a date: February 2026 has 28 days."],
+    ["from=2023-00-10", "from=2023-00-10 is not a date: there is no month 00."],
+    ["from=0001-01-01", "from=0001-01-01 is not a date: the year must be between 2000 and 2099."],
   ])(
     "refuses the malformed date ?%s with a 400 on the calendar and the page",
     async (q, message) => {
@@ -166,32 +164,7 @@ describe("GET /calendar.ics", () => {
   );
 });
 
-describe("GET /", () => {
-  it("lists upcoming strikes by week with the matching subscription link, escaping feed text", async () => {
-    const res = await fetch(`${base}/?union=RCN&region=Wales`);
-    const html = await res.text();
-    expect(res.status).toBe(200);
-    expect(html).toContain(
-      'href="webcal://strikes.example.org/calendar.ics?union=RCN&amp;region=Wales"',
-    );
-    expect(html).toContain("Week of Mon 6 – Sun 12 Feb 2023");
-    expect(html).not.toContain("<strong>Unite</strong>");
-    expect(html).toContain("<strong>RCN</strong>");
-    const everything = await (await fetch(`${base}/`)).text();
-    expect(everything).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
-    expect(everything).not.toMatch(/<script|<img/);
-    expect(everything).toContain("GMB rejected the one-off payment");
-    expect(everything).toMatch(/<main>[\s\S]*<label for="union">Union<\/label>/);
-  });
-
-  it("shows a bad filter as a 400 page with the message, not a crash", async () => {
-    const res = await fetch(`${base}/?union=%3Cb%3ERNC`);
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain('role="alert"');
-    expect(html).toContain("&lt;b&gt;RNC");
-  });
-});
+// GET /, /api/strikes and /strikes.csv: tests/integration/page.test.ts and page-browser.test.ts.
 
 describe("health and metrics", () => {
   it("reports ok or not per component, and details only to a holder of HEALTH_TOKEN", async () => {
@@ -318,42 +291,3 @@ describe("health and metrics", () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
 });
-
-describe.skipIf(!existsSync("/usr/bin/chromium"))(
-  "the page in a real browser (Debian chromium, playwright-core)",
-  () => {
-    it("filters change the list, and the subscription link follows the filters", async () => {
-      const { chromium } = await import("playwright-core");
-      const browser = await chromium.launch({
-        executablePath: "/usr/bin/chromium",
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-          "--disable-sync",
-        ],
-      });
-      try {
-        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-        await page.goto(`${base}/`);
-        expect(await page.locator("li.strike").count()).toBeGreaterThan(2);
-        await page.selectOption("#union", "RCN");
-        await Promise.all([page.waitForURL(/union=RCN/), page.click("button[type=submit]")]);
-        const unions = await page.locator("li.strike strong").allTextContents();
-        expect(new Set(unions)).toEqual(new Set(["RCN"]));
-        expect(await page.getAttribute("#subscribe-link", "href")).toBe(
-          "webcal://strikes.example.org/calendar.ics?union=RCN",
-        );
-        const dir = join(ROOT, "test-artifacts");
-        mkdirSync(dir, { recursive: true });
-        await page.screenshot({ path: join(dir, "strike-calendar.png"), fullPage: true });
-        expect(existsSync(join(dir, "strike-calendar.png"))).toBe(true);
-      } finally {
-        await browser.close();
-      }
-    }, 60_000);
-  },
-);
