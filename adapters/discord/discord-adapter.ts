@@ -112,6 +112,8 @@ export class DiscordAdapter implements Adapter {
           // Every member has the @everyone role (the guild's id): not a role anyone is given.
           roles: m.member ? [...m.member.roles.cache.keys()].filter((r) => r !== m.guildId) : [],
           isAdmin: m.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
+          // Staff rights count only in configured servers: say which one this is.
+          ...(m.guildId ? { space: m.guildId } : {}),
         },
         channel: { platform: "discord", id: m.channelId },
       });
@@ -143,6 +145,7 @@ export class DiscordAdapter implements Adapter {
       roles,
       permissions: i.memberPermissions ? i.memberPermissions.bitfield.toString() : null,
       channelId: i.channelId,
+      guildId: i.guildId,
     });
     await this.answer(i, undefined, inv);
   }
@@ -162,6 +165,7 @@ export class DiscordAdapter implements Adapter {
         id: i.user.id,
         roles: memberRoles(i),
         isAdmin: i.memberPermissions?.has("ManageGuild") ?? false,
+        ...(i.guildId ? { space: i.guildId } : {}),
       },
       channel: { platform: "discord", id: i.channelId },
     });

@@ -22,6 +22,7 @@ export function testDispatcher(
   clock: Clock,
   staffUsers: string[] = [],
   staffRoles: string[] = [],
+  staffSpaces: string[] = [],
   opts: { publicBaseUrl?: string } = {},
 ) {
   const dispatcher = new Dispatcher({
@@ -29,7 +30,7 @@ export function testDispatcher(
     store,
     unions: new Unions(),
     clock,
-    staff: { users: staffUsers, roles: staffRoles },
+    staff: { users: staffUsers, roles: staffRoles, spaces: staffSpaces },
     timeZone: "Europe/London",
     logger: silentLogger,
     ...opts,

@@ -58,7 +58,9 @@ describe("Discord answers (real discord.js client, local fake Discord)", () => {
     store = await factory.open(clock);
     discord = new FakeDiscord();
     const apiUrl = await discord.start();
-    bot = testDispatcher(store, clock, [], [`discord:${STAFF_ROLE_ID}`], { publicBaseUrl: BASE });
+    bot = testDispatcher(store, clock, [], [`discord:${STAFF_ROLE_ID}`], [], {
+      publicBaseUrl: BASE,
+    });
     adapter = new DiscordAdapter({
       token: "bot-token",
       apiUrl,

@@ -59,7 +59,7 @@ describe("Slack answers people can plan on", () => {
     store = await factory.open(clock);
     slack = new FakeSlack();
     const apiUrl = await slack.start();
-    bot = testDispatcher(store, clock, ["slack:USTAFF"], [], { publicBaseUrl: BASE });
+    bot = testDispatcher(store, clock, ["slack:USTAFF"], [], [], { publicBaseUrl: BASE });
     adapter = new SlackAdapter({
       botToken: "xoxb-test",
       signingSecret: SECRET,
