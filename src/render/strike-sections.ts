@@ -122,7 +122,12 @@ export function strikeRow(a: ActionDays, opts: Pick<GroupOptions, "label" | "men
   }
   const menu = opts.menu?.(a) ?? [];
   return {
-    cells: [first.union, first.workforce, first.regions.join(", ")],
+    // No area given: it may be anywhere, so it shows under every place query, saying so.
+    cells: [
+      first.union,
+      first.workforce,
+      first.regions.length ? first.regions.join(", ") : "area not given",
+    ],
     days: dayRuns(a.days),
     source: sources[0]!,
     sources,

@@ -143,6 +143,16 @@ describe("a strike answer grouped by action", () => {
   });
 });
 
+describe("a strike with no area given", () => {
+  it("says so where its area would be", () => {
+    const row = { ...day(1, "2026-12-07", "planned", "RMT"), regions: [] };
+    const sections = groupByAction([row], { label: () => "staff" });
+    expect(renderPlainText({ kind: "answer", ephemeral: false, sections })).toBe(
+      "RMT workers · area not given · Mon 7 Dec  (source: staff)",
+    );
+  });
+});
+
 describe("days in a sentence", () => {
   it("run together, the year said once", async () => {
     const { formatDayRuns } = await import("../../src/render/strike-sections.ts");
