@@ -94,7 +94,9 @@ function rowLine(row: ReplyRow, layout: string | undefined): string {
   const cells = row.cells.filter(Boolean).map(escapeDiscord);
   if (row.days?.length) cells.push(runsText(row.days, DISCORD));
   const [first, ...rest] = cells;
-  return `${first ? `**${first}**` : ""}${rest.length ? ` ${rest.join(" · ")}` : ""}${source}`;
+  // The first cell leads the rest ("**#3** RMT…"); a line on its own is just text.
+  if (rest.length === 0) return `${first ?? ""}${source}`;
+  return `**${first}** ${rest.join(" · ")}${source}`;
 }
 
 const size = (e: DiscordEmbed) =>

@@ -83,7 +83,9 @@ function rowLine(row: ReplyRow, layout: string | undefined): string {
   const cells = row.cells.filter(Boolean).map(escapeSlack);
   if (row.days?.length) cells.push(runsText(row.days, SLACK));
   const [first, ...rest] = cells;
-  return `• ${first ? `*${first}*` : ""}${rest.length ? `  ${rest.join(" · ")}` : ""}`;
+  // The first cell leads the rest ("*#3* RMT…", "*Stance:* …"); a line on its own is just text.
+  if (rest.length === 0) return `• ${first ?? ""}`;
+  return `• *${first}*  ${rest.join(" · ")}`;
 }
 
 function plain(text: string, max: number) {
