@@ -1,6 +1,6 @@
 // `npm run docs:previews`: what the bot posts in Slack and Discord for a sample week, drawn from
 // its real output (renderSlack's Block Kit, renderDiscord's embeds) as HTML and screenshotted in
-// headless Chromium into docs/. They are previews of the bot's own output, not screenshots of
+// headless Chromium into docs/screenshots/. They are previews of the bot's own output, not screenshots of
 // Slack or Discord: the HTML imitates each app's layout, and says so on the image.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ import { openStore } from "../../src/store/open-store.ts";
 import { DISCORD_CSS, discordMessageHtml } from "./discord-html.ts";
 import { SLACK_CSS, slackMessageHtml } from "./slack-html.ts";
 
-const OUT = join(import.meta.dirname, "..", "..", "docs");
+const OUT = join(import.meta.dirname, "..", "..", "docs", "screenshots");
 const NOW = "2026-12-01T09:30:00Z"; // a Tuesday: "next week" is Mon 7 – Sun 13 Dec
 
 const clock = manualClock(NOW);
@@ -137,5 +137,5 @@ try {
   await store.close();
 }
 console.log(
-  `Wrote docs/slack-preview.png and docs/discord-preview.png (and their HTML in docs/previews/).`,
+  "Wrote docs/screenshots/slack-preview.png and discord-preview.png (HTML in previews/).",
 );
