@@ -110,9 +110,11 @@ ${renderDiscord(discordAnswer)
   .map((m) => discordMessageHtml(m, "Today at 09:30"))
   .join("\n")}`;
 
-mkdirSync(join(OUT, "previews"), { recursive: true });
-writeFileSync(join(OUT, "previews", "slack.html"), slackHtml);
-writeFileSync(join(OUT, "previews", "discord.html"), discordHtml);
+// The HTML is a means, not a document: it goes where test artifacts go, for a look in a browser.
+const HTML = join(import.meta.dirname, "..", "..", "test-artifacts", "previews");
+mkdirSync(HTML, { recursive: true });
+writeFileSync(join(HTML, "slack.html"), slackHtml);
+writeFileSync(join(HTML, "discord.html"), discordHtml);
 
 const { chromium } = await import("playwright-core");
 const browser = await chromium.launch({
@@ -137,5 +139,5 @@ try {
   await store.close();
 }
 console.log(
-  "Wrote docs/screenshots/slack-preview.png and discord-preview.png (HTML in previews/).",
+  "Wrote docs/screenshots/slack-preview.png and discord-preview.png (HTML: test-artifacts/previews/).",
 );
