@@ -247,6 +247,10 @@ describe("status and stances the old extractor got wrong", () => {
     ).toEqual({
       "Unison 2025-07-09": "threatened",
     });
+    // Forecast, not called.
+    expect(statuses("Unite members are expected to strike on 9 July.", "2025-06-20")).toEqual({
+      "Unite 2025-07-09": "threatened",
+    });
   });
 
   it("ST1 passive and nominal stances; ST3 only the union's own", () => {
