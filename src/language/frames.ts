@@ -232,6 +232,11 @@ export function eventHeads(t: readonly Token[], ts: number, te: number): EventHe
       i++;
       continue;
     }
+    // "refuse overtime", "an overtime ban": action short of a strike
+    if (w === "overtime" && (prev === "refuse" || prev === "refusing" || prev === "refused")) {
+      out.push({ i, start: i - 1, kind: "short_of_strike" });
+      continue;
+    }
     if (w === "overtime" && (next === "ban" || next === "bans")) {
       out.push({ i: i + 1, start: i, kind: "short_of_strike" });
       i++;

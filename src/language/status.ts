@@ -156,6 +156,9 @@ export function clauseStatus(
   if (before.some((w) => MODAL_THREAT.has(w)) || mayModal) result.threatened = true;
   if (before.some((w) => lemma(w) === "threaten" || w === "threat" || w === "threats"))
     result.threatened = true;
+  // "are expected to strike", "are considering striking": forecast or weighed, not called.
+  if (hk >= 2 && ws[hk - 1] === "to" && ws[hk - 2] === "expected" && ws[hk - 3] !== "as")
+    result.threatened = true;
   if (before.some((w) => w === "possible" || w === "potential" || w === "proposed"))
     result.threatened = true;
   if (

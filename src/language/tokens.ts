@@ -33,6 +33,14 @@ const TOKEN_RE =
   /(\d+)(?:([.:])(\d{1,2})(?!\d))?|([A-Za-z\u00C0-\u024F]+(?:['\u2019\u02bc][A-Za-z]+)*)|([^\s\w]|_)/g;
 const LETTERS_ONLY_UPPER = /^[A-Z\u00C0-\u00DE]{2,}$/;
 
+function isAllUpper(raw: string): boolean {
+  for (let i = 1; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 65 || c > 90) return LETTERS_ONLY_UPPER.test(raw);
+  }
+  return true;
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let last = 0;
@@ -74,7 +82,7 @@ export function tokenize(text: string): Token[] {
         n: Number.NaN,
         minutes: -1,
         cap: c0 >= 65 && c0 <= 90 ? true : c0 >= 0xc0 && raw[0] !== raw[0]!.toLowerCase(),
-        upper: LETTERS_ONLY_UPPER.test(raw),
+        upper: c0 >= 65 && c0 <= 90 && raw.length > 1 && isAllUpper(raw),
         sp,
         nl,
       });

@@ -196,6 +196,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
   });
 
   const linkedWorkforce = linkWorkforces(infos, t);
+  const sectorsOf = (u: string): readonly Sector[] => unions.byCanonicalName(u)?.sectors ?? [];
   // Places of the title and first paragraph, for strikes whose sentence names none (only when
   // the text has paragraphs: one long line is not a lead).
   const paragraphs = new Set(infos.map((x) => x.sent.paragraph)).size;
@@ -350,7 +351,7 @@ function readArticle(article: ArticleInput, names: UnionNames, unions: Unions): 
       let owners =
         item && header
           ? header.owners
-          : ownersOf(info, k, x, clause, head, infos, t, named, articleUnions, linkedWorkforce);
+          : ownersOf(info, k, x, clause, head, infos, t, sectorsOf, articleUnions, linkedWorkforce);
       // "The walkouts are set for …": the strike spoken of before, with its union.
       if (owners.via === "unknown" || owners.via === "only") {
         if (
@@ -1024,7 +1025,7 @@ function ownersOf(
   head: EventHead,
   infos: readonly Info[],
   t: readonly Token[],
-  named: ReadonlySet<string>,
+  sectorsOf: (union: string) => readonly Sector[],
   articleUnions: ReadonlySet<string>,
   linked: ReadonlyMap<string, string>,
 ): Owners {
@@ -1052,7 +1053,12 @@ function ownersOf(
     };
   }
   // 2. The agent after the date: "by the RCM", "by members of Unison".
-  const agent = ms.find((m) => m.ts >= x.te && m.ts - x.te <= 6 && agentBefore(t, x.te, m.ts));
+  // (After the head too when the date comes first: "On Saturday, … a strike by the RMT".)
+  const after = head.i > x.te ? head.i + 1 : x.te;
+  const agent = ms.find(
+    (m) =>
+      m.ts >= after && m.ts - after <= 6 && m.ts < clause[1] + 8 && agentBefore(t, after, m.ts),
+  );
   if (agent)
     return { unions: unique([agent.union, ...coAgents(info, t, x.te, s.te)]), via: "agent" };
   // Named earlier in the sentence before the clause (a list under its header, "RCN nurses, who …").
@@ -1087,15 +1093,11 @@ function ownersOf(
     const prevLine = prev && (prev.sent.paragraph === s.paragraph || oneSentenceLine(infos, k - 1));
     if (prev && prevLine && !prev.heading && !info.isTitle && !prev.isTitle) {
       const pm = prev.mentions.filter((m) => !m.bracketed);
-      if (
-        pm.length &&
-        !wfConflict(
-          wf,
-          pm.map((m) => m.union),
-          linked,
-        )
-      )
-        return { unions: unique(pm.map((m) => m.union)), via: "anaphor" };
+      const pu = unique(pm.map((m) => m.union));
+      const w = workforceFor(info, clause);
+      const outside = w !== undefined && pu.every((u) => !sectorsOf(u).includes(w.sector));
+      if (pm.length && !outside && !wfConflict(wf, pu, linked))
+        return { unions: pu, via: "anaphor" };
     }
     const topic = headingTopic(infos, k);
     if (topic) return { unions: [topic], via: "topic" };
@@ -1106,14 +1108,16 @@ function ownersOf(
       if (nm.length === 1 && next.heads.some((h) => h.kind === "say"))
         return { unions: [nm[0]!.union], via: "next" };
     }
-    // 8. The only union in the text.
+    // 8. The only union in the text, unless the strikers work in a sector it does not
+    // organise ("a walkout by 25,000 ambulance workers" in a civil servants' union's story).
     if (articleUnions.size === 1) {
       const [u] = articleUnions;
-      if (!wfConflict(wf, [u!], linked) && !contrastBefore(infos, k))
+      const w = workforceFor(info, clause);
+      const outside = w !== undefined && !sectorsOf(u!).includes(w.sector);
+      if (!wfConflict(wf, [u!], linked) && !outside && !contrastBefore(infos, k))
         return { unions: [u!], via: "only" };
     }
   }
-  void named;
   return { unions: [], via: "unknown" };
 }
 

@@ -222,6 +222,15 @@ describe("unions the old extractor lost on unseen news", () => {
     ).toEqual({ PCS: ["2025-10-09"], Prospect: ["2025-10-09"], FBU: ["2025-10-09"] });
   });
 
+  it("A8 a strike in a sector the text's only union does not organise stays unknown", () => {
+    expect(
+      days(
+        "The PCS union says its members will walk out on 3 July.\nAmbulance workers at the trust will also strike on 8 July.",
+        "2025-06-20",
+      ),
+    ).toEqual({ PCS: ["2025-07-03"], unknown: ["2025-07-08"] });
+  });
+
   it("A8 an unnamed union's strike is kept beside a named one on the same day", () => {
     expect(
       days(
@@ -246,6 +255,10 @@ describe("status and stances the old extractor got wrong", () => {
       statuses("Unison members would strike on 9 July if the offer is not improved.", "2025-06-20"),
     ).toEqual({
       "Unison 2025-07-09": "threatened",
+    });
+    // Forecast, not called.
+    expect(statuses("Unite members are expected to strike on 9 July.", "2025-06-20")).toEqual({
+      "Unite 2025-07-09": "threatened",
     });
   });
 
