@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Unions } from "../src/domain/unions.ts";
-import { createExtractor } from "../src/ingest/extract/extract-article.ts";
+import { createExtractor, createLegacyExtractor } from "../src/ingest/extract/extract-article.ts";
 
 const shared = resolve(process.env.STRIKEWATCH_SHARED ?? "../shared");
 const gold = join(shared, "corpus", "dev");
@@ -14,7 +14,11 @@ if (!existsSync(gold) || !existsSync(scorer)) {
   console.error(`No corpus at ${gold}: set STRIKEWATCH_SHARED to the shared folder.`);
   process.exit(2);
 }
-const extract = createExtractor(new Unions());
+// `--old` scores the rule-list extractor the language layer replaced, for comparison.
+const args = process.argv.slice(2);
+const extract = args.includes("--old")
+  ? createLegacyExtractor(new Unions())
+  : createExtractor(new Unions());
 const lines = readdirSync(gold)
   .filter((f) => f.endsWith(".json"))
   .map(
@@ -34,6 +38,8 @@ const lines = readdirSync(gold)
   );
 const pred = join(mkdtempSync(join(tmpdir(), "strikewatch-eval-")), "pred.jsonl");
 writeFileSync(pred, `${lines.join("\n")}\n`);
-const args = [scorer, "--gold", gold, "--pred", pred, ...process.argv.slice(2)];
-const r = spawnSync(process.execPath, args, { stdio: "inherit" });
+const scorerArgs = args.filter((a) => a !== "--new" && a !== "--old");
+const r = spawnSync(process.execPath, [scorer, "--gold", gold, "--pred", pred, ...scorerArgs], {
+  stdio: "inherit",
+});
 process.exit(r.status ?? 1);
