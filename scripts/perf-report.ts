@@ -120,6 +120,13 @@ function otherFigures(after: Map<string, Figure>, before?: Map<string, Figure>):
       "http.strikes_during_8_calendar_clients.p99_ms",
       "`/strikes this week` p99 while 8 clients fetch the calendar",
     ],
+    [
+      "loop.calendar_8_clients.delay_p99_ms",
+      "event-loop delay p99 while 8 clients fetch that calendar",
+    ],
+    ["loop.delay_p99_ms", "event-loop delay p99, 4 page + 4 calendar clients, 1M days"],
+    ["loop.calendar_only.delay_p99_ms", "the same with 8 calendar clients and no page"],
+    ["loop.idle.delay_p99_ms", "the same process with nothing to do (the machine's floor)"],
     ["extract.ratio_to_naive", "extraction speed ÷ a naive chrono pass (bench/extract.ts)"],
   ];
   const lines = ["| figure | before | after |", "| --- | --- | --- |"];
@@ -164,7 +171,7 @@ function chart(after: Map<string, Figure>, before?: Map<string, Figure>): string
   ];
   const panels = ROUTES.map(([route, label], n) => {
     const ox = (n % cols) * W;
-    const oy = Math.floor(n / cols) * H + 30;
+    const oy = Math.floor(n / cols) * H + 40;
     const grid = [-1, 0, 1, 2, 3, 4]
       .map(
         (e) =>
@@ -205,11 +212,11 @@ function chart(after: Map<string, Figure>, before?: Map<string, Figure>): string
   const legend = series
     .map(
       (s, i) =>
-        `<g transform="translate(${10 + i * 150},12)"><line x1="0" x2="22" y1="0" y2="0" stroke="${s.color}" stroke-width="1.6" stroke-dasharray="${s.dash}"/><text x="27" y="4" font-size="11">${s.label}</text></g>`,
+        `<g transform="translate(${10 + i * 170},12)"><line x1="0" x2="22" y1="0" y2="0" stroke="${s.color}" stroke-width="1.6" stroke-dasharray="${s.dash}"/><text x="27" y="4" font-size="11">${s.label}</text></g>`,
     )
     .join("");
-  const note = `<text x="${cols * W - 8}" y="16" font-size="10" text-anchor="end">p50 by strike days stored; ◇ 1M over 50 years; red: target p99</text>`;
-  const height = Math.ceil(ROUTES.length / cols) * H + 36;
+  const note = `<text x="10" y="32" font-size="10">p50 against strike days stored (10k, 100k, 1M over 5 years); ◇ 1M over 50 years; red dots: the target (p99)</text>`;
+  const height = Math.ceil(ROUTES.length / cols) * H + 46;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${cols * W}" height="${height}" font-family="sans-serif" role="img" aria-label="Route latency against store size">
 <rect width="100%" height="100%" fill="#fff"/>${legend}${note}${panels.join("")}</svg>
 `;
@@ -247,7 +254,16 @@ function main(): void {
     "",
     otherFigures(after, before),
     "",
-    machine ? `Seeding: ${JSON.stringify(machine)}.` : "",
+    machine
+      ? `Seeding (bulk, in this run): ${SIZES.flatMap((size) =>
+          STORES.flatMap((store) => {
+            const f = after.get(`scale.seed.${size}.${store}.s`);
+            return f
+              ? [`${size} on ${store === "sqlite" ? "SQLite" : "PostgreSQL"} ${f.value} s`]
+              : [];
+          }),
+        ).join(", ")}.`
+      : "",
     "",
     "<!-- scale:end -->",
   ].join("\n");
