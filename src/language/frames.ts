@@ -150,12 +150,49 @@ const KIND_BY_LEMMA = new Map<string, EventKind>([
   ["results", "ballot"],
 ]);
 
+/** Words that start a head, and words that never do, learnt once each. */
+const SPECIAL_HEADS = new Set([
+  "walk",
+  "walks",
+  "walked",
+  "walking",
+  "action",
+  "actions",
+  "down",
+  "stop",
+  "stops",
+  "stopped",
+  "stopping",
+  "overtime",
+  "work",
+  "normal",
+  "reduced",
+  "limited",
+  "back",
+]);
+const headCache = new Map<string, boolean>();
+function headish(w: string): boolean {
+  let v = headCache.get(w);
+  if (v === undefined) {
+    const lm = lemma(w);
+    v =
+      lm === "strike" ||
+      lm === "return" ||
+      SPECIAL_HEADS.has(w) ||
+      KIND_BY_LEMMA.has(lm) ||
+      KIND_BY_LEMMA.has(w);
+    if (headCache.size > 100_000) headCache.clear();
+    headCache.set(w, v);
+  }
+  return v;
+}
+
 /** Event heads of a sentence's tokens `[ts, te)`, in order. */
 export function eventHeads(t: readonly Token[], ts: number, te: number): EventHead[] {
   const out: EventHead[] = [];
   for (let i = ts; i < te; i++) {
     const tk = t[i]!;
-    if (tk.kind !== "word") continue;
+    if (tk.kind !== "word" || !headish(tk.w)) continue;
     const w = tk.w;
     const lm = lemma(w);
     const prev = i > ts ? t[i - 1]!.w : "";
