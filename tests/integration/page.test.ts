@@ -85,6 +85,16 @@ for (const factory of storeFactories()) {
       expect(days[6]!.strikes).toEqual(["RMT rail workers"]);
     });
 
+    it("takes today in London: after 23:00 UTC in summer it is already tomorrow", async () => {
+      clock.set("2026-06-30T23:30:00Z");
+      try {
+        const days = daySections(await html("/"));
+        expect(days[0]).toMatchObject({ day: "Wed 1 Jul 2026", today: true });
+      } finally {
+        clock.set(PAGE_NOW);
+      }
+    });
+
     it("counts the week's strike days without the called-off ones, and strikes those through", async () => {
       const page = await html("/");
       expect(page).toContain("Tue 1 – Mon 7 Dec 2026: 8 strike days, and 1 called off");
