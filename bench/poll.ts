@@ -45,6 +45,7 @@ export async function benchPolling(quick: boolean): Promise<Figure[]> {
     timeZone: "Europe/London",
     reviewBelow: 0.7,
     hosts: new HostQueue(),
+    network: { allow: ["127.0.0.1"] }, // the local feed server
   });
   const figures: Figure[] = [];
   try {

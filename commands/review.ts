@@ -25,7 +25,8 @@ function describe(item: ReviewItem): string {
   const who = [f.union, f.workforce].filter(Boolean).join(" ");
   const where = f.regions?.length ? ` (${f.regions.join(", ")})` : "";
   const days = f.days?.length ? ` on ${formatDayList(f.days)}` : ", no dates";
-  return `${who}${where} ${f.status}${days}${from}`;
+  const held = typeof item.fact.heldBecause === "string" ? `; held: ${item.fact.heldBecause}` : "";
+  return `${who}${where} ${f.status}${days}${from}${held}`;
 }
 
 export const review = defineCommand({

@@ -13,6 +13,11 @@ export interface Caller {
   roles?: string[];
   /** The platform says this person administers the space (Discord Manage Server). */
   isAdmin?: boolean;
+  /**
+   * Where they asked from: the Discord server (guild) id; none in a DM. Staff rights on a
+   * platform whose spaces are configured count only inside those spaces.
+   */
+  space?: string;
   /** The console/CLI operator: whoever runs the process is trusted. */
   isOperator?: boolean;
 }

@@ -5,6 +5,8 @@ import { StrikewatchError } from "./errors.ts";
 import { unionInfoSchema } from "./domain/union-schema.ts";
 import type { UnionInfo } from "./domain/union-registry.ts";
 import type { ServerLimits } from "./http/server-limits.ts";
+import { allowEntryError } from "./ingest/address-policy.ts";
+import type { PlausibilityLimits } from "./ingest/plausibility.ts";
 
 // Every key is read through this one schema. An empty value means unset (`KEY=` in a copied
 // .env.example is the default, never "" or 0), except FEEDS, where an empty list means no feeds.
@@ -89,6 +91,60 @@ const keys = z.object({
     .describe(
       "News readings with less confidence than this (0–1) wait for staff approval in /review.",
     ),
+  FEEDS_ALLOW_PRIVATE: list
+    .superRefine((entries, ctx) => {
+      for (const e of entries) {
+        const why = allowEntryError(e);
+        if (why) ctx.addIssue({ code: "custom", message: why });
+      }
+    })
+    .describe(
+      "The feed reader connects only to public addresses: a feed, redirect or article link that resolves to loopback, link-local, private (RFC 1918, fc00::/7), carrier-grade NAT, reserved or unspecified addresses is refused (cloud metadata addresses always are). To poll an internal feed anyway, list its addresses, ranges or host names, comma-separated, e.g. `10.20.0.0/16,intranet.example`.",
+    ),
+  REVIEW_SPAN_OVER_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3660)
+    .default(60)
+    .describe(
+      "A news reading whose days span more than this (first to last) waits in /review whatever its confidence.",
+    ),
+  REVIEW_DAYS_FROM_PUBLISHED: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_600)
+    .default(366)
+    .describe(
+      "A news reading with a day further than this from the article's publication date, or from today, waits in /review whatever its confidence.",
+    ),
+  FEED_PASS_DEADLINE_S: seconds(1, 3600, 120).describe(
+    "Longest one feed's whole pass may take (the feed, its articles, reading them): past it, fetches are aborted and the unread items wait for the next pass.",
+  ),
+  FEED_MAX_ITEMS_PER_PASS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(100)
+    .describe("New or changed items read from one feed per pass; the rest wait for the next."),
+  FEED_ITEMS_KEEP_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .describe(
+      "Items a feed no longer lists are remembered (so they are not read twice) this many days after they were last listed; items it still lists always are.",
+    ),
+  FEED_ITEMS_KEEP_PER_FEED: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(1_000_000)
+    .default(1000)
+    .describe("At most this many items remembered per feed, beyond the ones it still lists."),
   FEED_TIMEOUT_S: seconds(1, 300, 15).describe(
     "Longest a feed or article fetch may take, the whole exchange: a server that hangs or trickles bytes is cut off.",
   ),
@@ -114,6 +170,15 @@ const keys = z.object({
     .pipe(url)
     .describe(
       "Discord REST base URL: a rate-limit proxy, or a local fake in tests. Default: https://discord.com/api.",
+    ),
+  DISCORD_GUILDS: list
+    .pipe(
+      z.array(
+        z.string().regex(/^\d{5,25}$/, "must be Discord server (guild) ids, comma-separated"),
+      ),
+    )
+    .describe(
+      "The Discord servers (guild ids, comma-separated) where staff rights count: when set, STAFF_USERS, STAFF_ROLES and members with Manage Server are staff only in these servers. Unset: Manage Server makes nobody staff (the store is shared by every server the bot is in, and anyone can create one).",
     ),
   PUBLIC_BASE_URL: text
     .pipe(url)
@@ -194,12 +259,27 @@ export interface Config {
   pollIntervalS: number;
   /** News readings with less confidence wait for staff in /review. */
   reviewBelow: number;
+  /** News readings whose days span more than this, or lie further than this from the
+   * article's publication (or from today), wait in /review whatever their confidence. */
+  plausibility: PlausibilityLimits;
+  /**
+   * Private addresses, ranges or host names the feed reader may reach anyway (an internal
+   * feed); empty by default: feeds, redirects and article links reach public addresses only.
+   */
+  feedsAllowPrivate: string[];
+  /** Longest one feed's whole pass may take (feed, articles, ingestion); the rest waits. */
+  feedPassDeadlineS: number;
+  /** New or changed items read from one feed per pass; the rest wait for the next pass. */
+  feedMaxItemsPerPass: number;
+  /** Items a feed no longer lists are forgotten after this many days, or past this many. */
+  feedItemRetention: { keepDays: number; keepPerFeed: number };
   /** Longest a feed or article fetch may take, whole exchange (a trickling server is cut off). */
   feedTimeoutS: number;
   /** Longest one Slack or Discord API call may take before it is retried. */
   platformTimeoutS: number;
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string };
-  discord: { token?: string; apiUrl?: string };
+  /** guilds: the Discord servers where staff rights count (Manage Server, roles, users). */
+  discord: { token?: string; apiUrl?: string; guilds: string[] };
   publicBaseUrl: string | undefined;
   /** Unlocks /healthz details (feed URLs and errors); without it /healthz shows counts only. */
   healthToken: string | undefined;
@@ -261,6 +341,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feeds: e.FEEDS === undefined ? [...DEFAULT_FEEDS] : parseFeedList(e.FEEDS),
     pollIntervalS: e.POLL_INTERVAL_S,
     reviewBelow: e.REVIEW_BELOW,
+    plausibility: {
+      maxSpanDays: e.REVIEW_SPAN_OVER_DAYS,
+      maxDaysFromPublished: e.REVIEW_DAYS_FROM_PUBLISHED,
+    },
+    feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE,
+    feedPassDeadlineS: e.FEED_PASS_DEADLINE_S,
+    feedMaxItemsPerPass: e.FEED_MAX_ITEMS_PER_PASS,
+    feedItemRetention: {
+      keepDays: e.FEED_ITEMS_KEEP_DAYS,
+      keepPerFeed: e.FEED_ITEMS_KEEP_PER_FEED,
+    },
     feedTimeoutS: e.FEED_TIMEOUT_S,
     platformTimeoutS: e.PLATFORM_TIMEOUT_S,
     slack: {
@@ -269,7 +360,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: e.SLACK_API_URL,
     },
-    discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL },
+    discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL, guilds: e.DISCORD_GUILDS },
     publicBaseUrl: e.PUBLIC_BASE_URL,
     healthToken: e.HEALTH_TOKEN,
     metricsToken: e.METRICS_TOKEN,

@@ -7,6 +7,7 @@ import {
   type CommandContext,
   type Invocation,
 } from "./command.ts";
+import { cleanOutsideText, cleanOutsideValues } from "./domain/outside-text.ts";
 import type { Unions } from "./domain/unions.ts";
 import { StrikewatchError, isStrikewatchError } from "./errors.ts";
 import { noMetrics, type Metrics } from "./metrics.ts";
@@ -53,7 +54,9 @@ export class Dispatcher {
     return this.deps.commands;
   }
 
-  async dispatch(inv: Invocation): Promise<Reply> {
+  async dispatch(raw: Invocation): Promise<Reply> {
+    // Whatever a platform hands over is cleaned here, once, for every adapter.
+    const inv = cleanInvocation(raw);
     let reply: Reply;
     try {
       reply = await this.run(inv);
@@ -132,6 +135,19 @@ export class Dispatcher {
       "Something went wrong on our side; nothing was changed. Please try again.",
     );
   }
+}
+
+/** An invocation without control or bidi characters in anything the caller typed or is called. */
+function cleanInvocation(inv: Invocation): Invocation {
+  return {
+    ...inv,
+    text: cleanOutsideText(inv.text),
+    ...(inv.options ? { options: cleanOutsideValues(inv.options) } : {}),
+    caller: {
+      ...inv.caller,
+      ...(inv.caller.name !== undefined ? { name: cleanOutsideText(inv.caller.name) } : {}),
+    },
+  };
 }
 
 function firstWord(text: string): string {

@@ -52,7 +52,11 @@ export async function createApp(opts: {
     store,
     unions,
     clock,
-    staff: { users: config.staffUsers, roles: config.staffRoles },
+    staff: {
+      users: config.staffUsers,
+      roles: config.staffRoles,
+      spaces: config.discord.guilds.map((g) => `discord:${g}`),
+    },
     timeZone: config.timeZone,
     publicBaseUrl: config.publicBaseUrl,
     logger,
@@ -65,6 +69,7 @@ export async function createApp(opts: {
     logger,
     timeZone: config.timeZone,
     reviewBelow: config.reviewBelow,
+    plausibility: config.plausibility,
     metrics,
   };
   const poller = new FeedPoller({
@@ -72,6 +77,9 @@ export async function createApp(opts: {
     hosts: new HostQueue(),
     schedule: { ...DEFAULT_SCHEDULE, intervalS: config.pollIntervalS },
     limits: { timeoutMs: config.feedTimeoutS * 1000 },
+    network: { allow: config.feedsAllowPrivate },
+    pass: { deadlineMs: config.feedPassDeadlineS * 1000, maxItems: config.feedMaxItemsPerPass },
+    retention: config.feedItemRetention,
   });
   return {
     config,

@@ -92,6 +92,7 @@ export class DiscordAdapter implements Adapter {
       roles,
       permissions: i.memberPermissions ? i.memberPermissions.bitfield.toString() : null,
       channelId: i.channelId,
+      guildId: i.guildId,
     });
     await this.answer(i, inv);
   }
@@ -106,6 +107,7 @@ export class DiscordAdapter implements Adapter {
         id: i.user.id,
         roles: memberRoles(i),
         isAdmin: i.memberPermissions?.has("ManageGuild") ?? false,
+        ...(i.guildId ? { space: i.guildId } : {}),
       },
       channel: { platform: "discord", id: i.channelId },
     });

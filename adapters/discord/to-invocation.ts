@@ -14,6 +14,8 @@ export interface InteractionData {
   /** The member's permissions in the channel, as Discord's bitfield string. */
   permissions: string | null;
   channelId: string;
+  /** The server (guild) the command came from; null in a DM. */
+  guildId: string | null;
 }
 
 /**
@@ -35,7 +37,14 @@ export function toInvocation(d: InteractionData): Invocation {
     command,
     text: "",
     options,
-    caller: { platform: "discord", id: d.userId, name: d.userName, roles: d.roles, isAdmin },
+    caller: {
+      platform: "discord",
+      id: d.userId,
+      name: d.userName,
+      roles: d.roles,
+      isAdmin,
+      ...(d.guildId ? { space: d.guildId } : {}),
+    },
     channel: { platform: "discord", id: d.channelId },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { StrikewatchError } from "../errors.ts";
 import { addDays, daysBetween, type IsoDay } from "../domain/calendar.ts";
+import { cleanOutsideText } from "../domain/outside-text.ts";
 import { resolveRegion } from "../domain/regions.ts";
 import type { Unions } from "../domain/unions.ts";
 import { SECTORS, STRIKE_STATUSES, type Sector, type StrikeStatus } from "../domain/vocabulary.ts";
@@ -138,7 +139,8 @@ export function parseMonthParam(name: string, text: string): IsoDay {
 export function rawParams(params: URLSearchParams): Record<string, string | string[]> {
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
+    // Outside text: control and bidi characters go before anything reads the values.
+    const all = params.getAll(key).map(cleanOutsideText);
     raw[key] = all.length > 1 ? all : all[0]!;
   }
   return raw;

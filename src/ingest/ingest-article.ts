@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import type { Clock } from "../clock.ts";
 import { dayInZone, formatDayList } from "../domain/calendar.ts";
 import type { Source, StanceFact, StrikeFact } from "../domain/facts.ts";
+import { cleanOutsideText } from "../domain/outside-text.ts";
 import type { StanceKind } from "../domain/vocabulary.ts";
 import { noMetrics, type Metrics } from "../metrics.ts";
 import type { Logger } from "../logger.ts";
 import { describeStance } from "../query/stance-words.ts";
 import type { EventStore } from "../store/event-store.ts";
 import type { ArticleInput, Extraction } from "./extract/types.ts";
+import { implausibleDays, type PlausibilityLimits } from "./plausibility.ts";
 
 export interface IngestDeps {
   store: EventStore;
@@ -17,6 +19,8 @@ export interface IngestDeps {
   timeZone: string;
   /** Facts read with less confidence than this wait for staff review. */
   reviewBelow: number;
+  /** Readings outside these (a 1,000-day strike, a date years away) wait for review too. */
+  plausibility?: PlausibilityLimits;
   /** Counts facts found and held (unset: not counted). */
   metrics?: Metrics;
 }
@@ -50,7 +54,12 @@ function sourceToJson(s: Source): Record<string, unknown> {
     ? { ...s, published: s.published.toISOString() }
     : { ...s, posted: s.posted.toISOString() };
 }
-export function factFromJson<T extends StrikeFact | StanceFact>(json: Record<string, unknown>): T {
+export function factFromJson<T extends StrikeFact | StanceFact>(
+  stored: Record<string, unknown>,
+): T {
+  // Why it was held is for the reviewer, not part of the fact.
+  const json = { ...stored };
+  delete json.heldBecause;
   const source = json.source as Record<string, unknown>;
   const revived =
     source.kind === "article"
@@ -74,8 +83,15 @@ function describeStrike(
  */
 export async function ingestArticle(
   deps: IngestDeps,
-  article: ArticleToIngest,
+  input: ArticleToIngest,
 ): Promise<IngestReport> {
+  // Feeds, fetched pages and article files all come in here: cleaned once, before extraction.
+  const article = {
+    ...input,
+    url: cleanOutsideText(input.url),
+    title: cleanOutsideText(input.title),
+    text: cleanOutsideText(input.text),
+  };
   const published = dayInZone(article.published, deps.timeZone);
   const found = deps.extract({ title: article.title, text: article.text, published });
   const report: IngestReport = { relevant: found.relevant, lines: [], changes: 0, held: 0 };
@@ -101,20 +117,33 @@ export async function ingestArticle(
       whenText: s.when_text,
       evidence: s.evidence,
     };
-    if (s.confidence < deps.reviewBelow || s.union === "unknown") {
+    const implausible = implausibleDays(
+      s.dates,
+      { published, today: dayInZone(now, deps.timeZone) },
+      deps.plausibility,
+    );
+    if (s.confidence < deps.reviewBelow || s.union === "unknown" || implausible) {
       const id = await deps.store.review.hold(
         {
           kind: "strike",
           union: s.union,
-          fact: strikeFactToJson(fact),
-          factKey: sha1(`${article.url}|strike|${s.union}|${s.status}|${s.dates.join(",")}`),
+          fact: {
+            ...strikeFactToJson(fact),
+            ...(implausible ? { heldBecause: implausible } : {}),
+          },
+          // By what was read, not where: the same story under a new link is not queued again.
+          factKey: sha1(
+            `strike|${s.union}|${s.workforce}|${s.status}|${s.dates.join(",")}|${s.evidence}`,
+          ),
           confidence: s.confidence,
         },
         now,
       );
       if (id !== null) {
         report.held++;
-        report.lines.push(`Held for review (#${id}): ${describeStrike(fact)}`);
+        report.lines.push(
+          `Held for review (#${id}): ${describeStrike(fact)}${implausible ? ` (${implausible})` : ""}`,
+        );
       }
       continue;
     }
@@ -147,7 +176,7 @@ export async function ingestArticle(
           kind: "stance",
           union: s.union,
           fact: stanceFactToJson(fact),
-          factKey: sha1(`${article.url}|stance|${s.union}|${s.stance}`),
+          factKey: sha1(`stance|${s.union}|${s.stance}|${s.about}|${s.evidence}`),
           confidence: s.confidence,
         },
         now,

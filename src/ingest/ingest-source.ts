@@ -24,6 +24,7 @@ export async function ingestSource(
     if (report.outcome === "not_modified") return [`${source}: not modified since the last pass.`];
     return [
       `${source}: ${report.items} items, ${report.newOrChanged} new or changed.`,
+      ...(report.deferred ? [`  ${report.reason}`] : []),
       ...indent(report.lines),
     ];
   }
@@ -35,18 +36,28 @@ export async function ingestSource(
       const feed = await parseFeed(text);
       const lines: string[] = [];
       let relevant = 0;
-      for (const item of feed.items) {
-        const r = await ingestArticle(ingest, {
-          url: item.link ?? `${url}#${item.key}`,
-          title: item.title,
-          text: item.text,
-          published: item.published ?? now,
-        });
-        if (r.relevant) relevant++;
-        lines.push(...r.lines);
+      let failed = 0;
+      for (const [i, item] of feed.items.entries()) {
+        // One bad item (a store refusing its text, a fact that breaks a rule) costs only itself.
+        try {
+          const r = await ingestArticle(ingest, {
+            url: item.link ?? `${url}#${item.key}`,
+            title: item.title,
+            text: item.text,
+            published: item.published ?? now,
+          });
+          if (r.relevant) relevant++;
+          lines.push(...r.lines);
+        } catch (e) {
+          failed++;
+          ingest.logger.warn({ err: e, source, item: item.key }, "item not ingested");
+          lines.push(
+            `Item ${i + 1} (${item.title.slice(0, 60) || item.key}) not read: ${(e as Error).message.split("\n")[0]}`,
+          );
+        }
       }
       return [
-        `${source}: ${feed.items.length} items, ${relevant} about strikes.`,
+        `${source}: ${feed.items.length} items, ${relevant} about strikes${failed ? `, ${failed} not read` : ""}.`,
         ...indent(lines),
       ];
     } catch (e) {

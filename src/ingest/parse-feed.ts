@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import Parser from "rss-parser";
+import { cleanOutsideText, cleanXml } from "../domain/outside-text.ts";
 
 export interface FeedItem {
   /** Stable identity: guid (Atom id), else link, else a hash of title and date. */
@@ -48,7 +49,7 @@ export function htmlToText(html: string): string {
  * may be an object with no text at all; a feed must not be able to crash us with either.
  */
 function asText(value: unknown): string {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return cleanOutsideText(value);
   if (typeof value === "number") return String(value);
   if (value && typeof value === "object" && "_" in value) return asText(value._);
   return "";
@@ -59,7 +60,8 @@ function asText(value: unknown): string {
  * person can act on ("looks like an HTML page"), and a document declaring its own XML entities
  * is refused outright: that is how entity-expansion bombs are built, and feeds do not need it.
  */
-export async function parseFeed(xml: string): Promise<ParsedFeed> {
+export async function parseFeed(raw: string): Promise<ParsedFeed> {
+  const xml = cleanXml(raw);
   const head = xml.slice(0, 2000);
   if (xml.trim() === "") throw new FeedFormatError("empty response");
   // The whole document: padding (a long comment) can push a DOCTYPE past any prefix we check.

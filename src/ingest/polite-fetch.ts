@@ -1,3 +1,12 @@
+import { fetch as undiciFetch, type Dispatcher } from "undici";
+import {
+  RefusedAddressError,
+  STRICT_NETWORK,
+  urlRefusal,
+  type NetworkPolicy,
+} from "./address-policy.ts";
+import { safeDispatcher } from "./safe-network.ts";
+
 export interface FetchLimits {
   timeoutMs: number;
   maxBytes: number;
@@ -64,16 +73,29 @@ export async function politeFetch(
     accept?: string;
     now: Date;
     limits?: Partial<FetchLimits>;
+    /** Which addresses may be reached (strict by default: public unicast only). */
+    network?: NetworkPolicy;
+    /** Aborts the exchange from outside (shutdown, the feed's deadline for its pass). */
+    signal?: AbortSignal;
   },
 ): Promise<FetchResult> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const network = opts.network ?? STRICT_NETWORK;
+  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   const seen = new Set<string>();
   let current = url;
   try {
     for (let hop = 0; ; hop++) {
       if (seen.has(current)) return failed(`redirect loop at ${current}`, true);
       seen.add(current);
+      // Every hop (the feed, each redirect, an article link) is checked, here for its scheme
+      // and literal address, and again by the dispatcher for the address it connects to.
+      const target = new URL(current);
+      if (target.protocol !== "http:" && target.protocol !== "https:")
+        return failed(`refused: ${target.protocol} URLs are not fetched`, true);
+      const literal = urlRefusal(target, network);
+      if (literal) return failed(refusedReason(target.hostname, literal), true);
       const headers: Record<string, string> = {
         "user-agent": limits.userAgent,
         accept:
@@ -83,7 +105,12 @@ export async function politeFetch(
       };
       if (hop === 0 && opts.etag) headers["if-none-match"] = opts.etag;
       if (hop === 0 && opts.lastModified) headers["if-modified-since"] = opts.lastModified;
-      const res = await fetch(current, { headers, redirect: "manual", signal });
+      const res = await undiciFetch(current, {
+        headers,
+        redirect: "manual",
+        signal,
+        dispatcher: dispatcherFor(network),
+      });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel();
         const location = res.headers.get("location");
@@ -130,12 +157,37 @@ export async function politeFetch(
     }
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
+    if (err.cause instanceof RefusedAddressError)
+      return failed(refusedReason(null, err.cause.message), true);
+    if (opts.signal?.aborted && !timeout.aborted) {
+      const why = opts.signal.reason as Error | undefined;
+      return failed(
+        why?.name === "TimeoutError"
+          ? "stopped: the feed's pass ran out of time"
+          : `stopped: ${why?.message ?? "aborted"}`,
+      );
+    }
     if (err.name === "TimeoutError" || err.name === "AbortError")
       return failed(`no answer within ${limits.timeoutMs / 1000} s`);
     const detail = err.cause?.code ?? err.cause?.message ?? err.message;
     return failed(`cannot fetch (${detail})`);
   }
 }
+
+const dispatchers = new WeakMap<NetworkPolicy, Dispatcher>();
+
+function dispatcherFor(policy: NetworkPolicy): Dispatcher {
+  let d = dispatchers.get(policy);
+  if (!d) dispatchers.set(policy, (d = safeDispatcher(policy)));
+  return d;
+}
+
+/** A refusal in words, naming the setting that lifts it (and no resolved address). */
+function refusedReason(host: string | null, why: string): string {
+  return `refused: ${host ? `${host} is ${why}` : why} (not fetched; an operator can allow it with FEEDS_ALLOW_PRIVATE)`;
+}
+
+type Response = Awaited<ReturnType<typeof undiciFetch>>;
 
 async function readCapped(res: Response, max: number): Promise<Uint8Array | null> {
   if (!res.body) return new Uint8Array();

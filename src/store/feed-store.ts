@@ -58,6 +58,19 @@ export interface FeedStore {
     meta: { link?: string; title?: string },
     at: Date,
   ): Promise<void>;
+  /** The items a read of the feed listed, already known: seen again at `at` (kept). */
+  touchItems(feedUrl: string, keys: readonly string[], at: Date): Promise<void>;
+  /**
+   * Retention: forgets items the feed no longer lists (those not in its latest read) once
+   * older than `keepDays` before that read, or beyond the `keepPerFeed` most recently seen.
+   * Returns how many were forgotten.
+   */
+  pruneItems(feedUrl: string, keep: ItemRetention): Promise<number>;
+}
+
+export interface ItemRetention {
+  keepDays: number;
+  keepPerFeed: number;
 }
 
 export interface ReviewItem {

@@ -3,6 +3,13 @@ import type { StrikeFact } from "../domain/facts.ts";
 import { nationOf } from "../domain/regions.ts";
 import type { StrikeStatus } from "../domain/vocabulary.ts";
 
+/**
+ * Sources one action (or one union's current stance) cites at most: past this, another
+ * article saying the same is not linked or logged. Answers cite a few sources; a feed whose
+ * links change on every poll would otherwise add a link and a log entry per poll for ever.
+ */
+export const MAX_SOURCES_PER_FACT = 20;
+
 /** An action as the merge sees it: enough to decide, nothing more. */
 export interface ActionSnapshot {
   id: number;
@@ -78,7 +85,8 @@ export function planStrikeMerge(
       ? shouldChangeStatus({ status: target.status, asOf: target.statusAsOf }, fact.status, asOf)
       : false;
   const status = statusChanges ? fact.status : null;
-  const addSource = !target.sourceIds.has(sourceId);
+  // Past MAX_SOURCES_PER_FACT citations a repeat report only counts if it changes something.
+  const addSource = !target.sourceIds.has(sourceId) && target.sourceIds.size < MAX_SOURCES_PER_FACT;
 
   const anything =
     addDays.length > 0 ||

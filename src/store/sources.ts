@@ -1,6 +1,18 @@
 import { sourceKey, type Source } from "../domain/facts.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 
+/**
+ * The id of a source already recorded, or null. Writes plan with this and record a new source
+ * only when a fact it gives changes something: a feed re-publishing known facts under new
+ * links used to leave a `sources` row behind for every link, for ever.
+ */
+export async function findSource(tx: SqlDriver, s: Source): Promise<number | null> {
+  const [row] = await tx.query<{ id: number }>(`SELECT id FROM sources WHERE key = ?`, [
+    sourceKey(s),
+  ]);
+  return row ? row.id : null;
+}
+
 /** The id of a source (an article, or a chat user), recorded the first time it is cited. */
 export async function upsertSource(tx: SqlDriver, s: Source): Promise<number> {
   const label = s.kind === "article" ? s.title : (s.userName ?? s.userId);

@@ -1,4 +1,5 @@
 import type {
+  ItemRetention,
   FeedPatch,
   FeedState,
   FeedStore,
@@ -6,7 +7,7 @@ import type {
   ReviewStore,
   SeenItem,
 } from "./feed-store.ts";
-import type { SqlDriver } from "./sql-driver.ts";
+import { placeholders, type SqlDriver } from "./sql-driver.ts";
 
 const toDate = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
@@ -158,6 +159,34 @@ export class SqlFeedStore implements FeedStore {
         at.toISOString(),
       ],
     );
+  }
+
+  async touchItems(feedUrl: string, keys: readonly string[], at: Date): Promise<void> {
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      await this.db.query(
+        `UPDATE feed_items SET last_seen = ? WHERE feed_url = ? AND item_key IN (${placeholders(chunk.length)})`,
+        [at.toISOString(), feedUrl, ...chunk],
+      );
+    }
+  }
+
+  async pruneItems(feedUrl: string, keep: ItemRetention): Promise<number> {
+    const [latest] = await this.db.query<{ at: string | Date | null }>(
+      `SELECT MAX(last_seen) AS at FROM feed_items WHERE feed_url = ?`,
+      [feedUrl],
+    );
+    const last = toDate(latest?.at);
+    if (!last) return 0;
+    const cutoff = new Date(last.getTime() - keep.keepDays * 86_400_000);
+    const gone = await this.db.query<{ item_key: string }>(
+      `DELETE FROM feed_items WHERE feed_url = ? AND last_seen < ?
+         AND (last_seen < ? OR item_key NOT IN (
+           SELECT item_key FROM feed_items WHERE feed_url = ? ORDER BY last_seen DESC LIMIT ?))
+       RETURNING item_key`,
+      [feedUrl, last.toISOString(), cutoff.toISOString(), feedUrl, keep.keepPerFeed],
+    );
+    return gone.length;
   }
 }
 

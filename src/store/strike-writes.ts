@@ -7,7 +7,7 @@ import { planStrikeMerge, type ActionSnapshot, type MergeMode, type MergePlan } 
 import { indexedRegions } from "./region-index.ts";
 import { placeholders, type SqlDriver } from "./sql-driver.ts";
 import { iso, toDate, type ActionRow } from "./sql-rows.ts";
-import { upsertSource } from "./sources.ts";
+import { findSource, upsertSource } from "./sources.ts";
 
 // Recording one strike fact: read the candidate actions, ask the pure merge planner what
 // changes, apply the plan to the current view and log each change. The caller runs this inside
@@ -31,9 +31,13 @@ export async function recordStrike(
   fact: StrikeFact,
   mode: MergeMode,
 ): Promise<StrikeChange> {
-  const sourceId = await upsertSource(tx, fact.source);
   const asOf = sourceTime(fact.source);
-  const plan = planStrikeMerge(await loadCandidates(tx, fact), fact, sourceId, asOf, mode);
+  // A source not yet recorded is cited by no action (-1 matches none).
+  const known = await findSource(tx, fact.source);
+  const plan = planStrikeMerge(await loadCandidates(tx, fact), fact, known ?? -1, asOf, mode);
+  if (plan.kind === "no_match") return nothingChanged("no_match", null);
+  if (plan.kind === "unchanged") return nothingChanged("unchanged", plan.actionId);
+  const sourceId = await upsertSource(tx, fact.source);
   const w: Write = {
     tx,
     fact,
@@ -42,16 +46,7 @@ export async function recordStrike(
     now,
     log: new EventLog(tx, now, asOf, fact.union, sourceId),
   };
-  switch (plan.kind) {
-    case "no_match":
-      return nothingChanged("no_match", null);
-    case "unchanged":
-      return nothingChanged("unchanged", plan.actionId);
-    case "create":
-      return createAction(w);
-    case "update":
-      return updateAction(w, plan);
-  }
+  return plan.kind === "create" ? createAction(w) : updateAction(w, plan);
 }
 
 function nothingChanged(outcome: "no_match" | "unchanged", actionId: number | null): StrikeChange {

@@ -22,13 +22,14 @@ export function testDispatcher(
   clock: Clock,
   staffUsers: string[] = [],
   staffRoles: string[] = [],
+  staffSpaces: string[] = [],
 ) {
   const dispatcher = new Dispatcher({
     commands,
     store,
     unions: new Unions(),
     clock,
-    staff: { users: staffUsers, roles: staffRoles },
+    staff: { users: staffUsers, roles: staffRoles, spaces: staffSpaces },
     timeZone: "Europe/London",
     logger: silentLogger,
   });

@@ -171,8 +171,16 @@ export class FakeDiscord {
   /** Delivers a slash command (or another interaction) through the gateway. */
   interact(
     data: Record<string, unknown>,
-    opts: { userId?: string; roles?: string[]; permissions?: string; type?: number } = {},
+    opts: {
+      userId?: string;
+      roles?: string[];
+      permissions?: string;
+      type?: number;
+      /** Another server than the one the bot was READY in (the bot is in many). */
+      guildId?: string;
+    } = {},
   ): { id: string; token: string } {
+    const guildId = opts.guildId ?? GUILD_ID;
     const id = nextId();
     const token = `token-${id}`;
     const userId = opts.userId ?? "500000000000000001";
@@ -187,14 +195,14 @@ export class FakeDiscord {
           application_id: APP_ID,
           type: opts.type ?? 2,
           version: 1,
-          guild_id: GUILD_ID,
+          guild_id: guildId,
           channel_id: CHANNEL_ID,
-          channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "strikes" },
+          channel: { id: CHANNEL_ID, type: 0, guild_id: guildId, name: "strikes" },
           locale: "en-GB",
           guild_locale: "en-GB",
           app_permissions: "2248473465835073",
           entitlements: [],
-          authorizing_integration_owners: { "0": GUILD_ID },
+          authorizing_integration_owners: { "0": guildId },
           context: 0,
           member: {
             user: {

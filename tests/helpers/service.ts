@@ -17,29 +17,28 @@ export interface Service {
 }
 
 /**
- * `strikewatch run` as a real process on a fresh SQLite store (a service: no terminal), once it
+ * `strikewatch run` as a real process on a fresh SQLite store, or `opts.db` (a service: no terminal), once it
  * answers /healthz. `env` adds to or overrides the defaults (no chat platform, no feeds).
  */
-export async function startService(env: Record<string, string> = {}): Promise<Service> {
+export async function startService(
+  env: Record<string, string> = {},
+  opts: { db?: string } = {},
+): Promise<Service> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "strikewatch-service-"));
-  const child = spawn(
-    process.execPath,
-    ["bin/strikewatch.js", "--db", join(dir, "bot.db"), "run"],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: "",
-        DISCORD_TOKEN: "",
-        FEEDS: "",
-        PORT: String(port),
-        LOG_LEVEL: "warn",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const db = opts.db ?? join(mkdtempSync(join(tmpdir(), "strikewatch-service-")), "bot.db");
+  const child = spawn(process.execPath, ["bin/strikewatch.js", "--db", db, "run"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: "",
+      DISCORD_TOKEN: "",
+      FEEDS: "",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let err = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
   child.stdout!.resume();

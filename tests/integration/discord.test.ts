@@ -9,7 +9,13 @@ import { silentLogger } from "../../src/logger.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 import { testDispatcher } from "../helpers/app.ts";
 import { article, strikeFact } from "../helpers/facts.ts";
-import { CHANNEL_ID, FakeDiscord, STAFF_ROLE_ID, type RestCall } from "../helpers/fake-discord.ts";
+import {
+  CHANNEL_ID,
+  FakeDiscord,
+  GUILD_ID,
+  STAFF_ROLE_ID,
+  type RestCall,
+} from "../helpers/fake-discord.ts";
 import { sqliteFactory } from "../helpers/stores.ts";
 
 const factory = sqliteFactory();
@@ -41,7 +47,13 @@ describe("Discord adapter (real discord.js client, local fake Discord)", () => {
     store = await factory.open(clock);
     discord = new FakeDiscord();
     const apiUrl = await discord.start();
-    const { dispatcher } = testDispatcher(store, clock, [], [`discord:${STAFF_ROLE}`]);
+    const { dispatcher } = testDispatcher(
+      store,
+      clock,
+      [],
+      [`discord:${STAFF_ROLE}`],
+      [`discord:${GUILD_ID}`], // DISCORD_GUILDS: the operator's own server
+    );
     adapter = new DiscordAdapter({
       token: "bot-token",
       apiUrl,
@@ -109,6 +121,32 @@ describe("Discord adapter (real discord.js client, local fake Discord)", () => {
     );
   });
 
+  it("counts staff rights only in the configured server, not in any server the bot is in", async () => {
+    const stance = (n: string) => ({
+      id: n,
+      name: "stance",
+      type: 1,
+      options: [{ name: "text", type: 3, value: "GMB rejected one-off payment" }],
+    });
+    const elsewhere = "299999999999999999"; // a server anyone could create and invite the bot to
+    const manageServer = String(1n << 5n);
+    for (const opts of [
+      { permissions: manageServer, guildId: elsewhere },
+      { roles: [STAFF_ROLE], guildId: elsewhere },
+      { permissions: "8", guildId: elsewhere }, // Administrator includes Manage Server
+    ]) {
+      const refused = await callbackFor(discord.interact(stance("20"), opts).id);
+      expect(refused.data.embeds![0]!.description, JSON.stringify(opts)).toContain(
+        "Only staff can use /stance",
+      );
+    }
+    expect(await store.eventsAfter(0)).toEqual([]);
+    const allowed = await callbackFor(
+      discord.interact(stance("21"), { permissions: manageServer }).id,
+    );
+    expect(allowed.data.embeds![0]!.description).toContain("Recorded: GMB rejected");
+  });
+
   it("maps subcommands: /strike add and /strikewatch feeds list", async () => {
     const add = await callbackFor(
       discord.interact(
@@ -124,7 +162,7 @@ describe("Discord adapter (real discord.js client, local fake Discord)", () => {
             },
           ],
         },
-        { permissions: String(1n << 5n) }, // Manage Server counts as staff
+        { permissions: String(1n << 5n) }, // Manage Server in a DISCORD_GUILDS server is staff
       ).id,
     );
     expect(add.data.embeds![0]!.description).toBe(

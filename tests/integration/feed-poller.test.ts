@@ -52,6 +52,9 @@ describe("feed poller", () => {
       hosts: new HostQueue(),
       random: () => 0.5,
       limits: { timeoutMs: 300, maxBytes: 200_000, maxRedirects: 3 },
+      // The local news site is on loopback: allowed here as an operator would allow an
+      // internal feed (FEEDS_ALLOW_PRIVATE).
+      network: { allow: ["127.0.0.1"] },
     });
   });
   afterEach(async () => {

@@ -67,6 +67,9 @@ describe("strikewatch extract", () => {
   });
 });
 
+// The test news site listens on loopback, which the reader refuses unless the operator allows it.
+const LOOPBACK_FEEDS = { env: { FEEDS_ALLOW_PRIVATE: "127.0.0.1" } };
+
 describe("strikewatch ingest", () => {
   const site = new NewsSite();
   let base = "";
@@ -91,15 +94,10 @@ describe("strikewatch ingest", () => {
     const db = join(dir, "ingest.db");
     const file = join(dir, "gmb.txt");
     writeFileSync(file, ARTICLE);
-    const r = await runCli([
-      "--db",
-      db,
-      "ingest",
-      file,
-      `${base}/rss`,
-      "--now",
-      "2023-03-10T12:00:00Z",
-    ]);
+    const r = await runCli(
+      ["--db", db, "ingest", file, `${base}/rss`, "--now", "2023-03-10T12:00:00Z"],
+      LOOPBACK_FEEDS,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       "Added: GMB ambulance workers planned on Mon 20 Mar and Mon 27 Mar 2023",
@@ -108,14 +106,10 @@ describe("strikewatch ingest", () => {
     expect(r.stdout).toContain(`${base}/rss: 1 items, 1 new or changed.`);
     expect(r.stdout).toContain("Added: NEU teachers (England) planned on Wed 22 Mar 2023");
 
-    const again = await runCli([
-      "--db",
-      db,
-      "ingest",
-      `${base}/rss`,
-      "--now",
-      "2023-03-10T12:30:00Z",
-    ]);
+    const again = await runCli(
+      ["--db", db, "ingest", `${base}/rss`, "--now", "2023-03-10T12:30:00Z"],
+      LOOPBACK_FEEDS,
+    );
     expect(again.stdout).toContain("1 items, 0 new or changed.");
 
     const asked = await runCli([
@@ -140,14 +134,20 @@ describe("strikewatch ingest", () => {
     expect(month.stdout).toContain("Wed 22 Mar  NEU  teachers  England  planned");
   });
 
+  it("refuses a loopback feed when the operator has not allowed private addresses", async () => {
+    const r = await runCli(["--db", join(dir, "strict.db"), "ingest", `${base}/rss`], {
+      env: { FEEDS_ALLOW_PRIVATE: "" },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Failed ${base}/rss: refused: 127.0.0.1 is a loopback address`);
+    expect(site.count("/rss")).toBe(2); // the two passes above, none from this one
+  });
+
   it("reports a source it cannot read and exits non-zero", async () => {
-    const r = await runCli([
-      "--db",
-      join(dir, "bad.db"),
-      "ingest",
-      join(dir, "missing.txt"),
-      `${base}/nothing`,
-    ]);
+    const r = await runCli(
+      ["--db", join(dir, "bad.db"), "ingest", join(dir, "missing.txt"), `${base}/nothing`],
+      LOOPBACK_FEEDS,
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("no such file");
     expect(r.stdout).toContain("HTTP 404");

@@ -7,6 +7,7 @@ import { isStrikewatchError } from "../../src/errors.ts";
 import { parseFilters } from "../../src/http/query-params.ts";
 import { articleText } from "../../src/ingest/article-text.ts";
 import { createExtractor } from "../../src/ingest/extract/extract-article.ts";
+import { findDateExpressions, readDays, readWindow } from "../../src/language/dates/index.ts";
 import { FeedFormatError, parseFeed } from "../../src/ingest/parse-feed.ts";
 import { parseStanceText } from "../../src/query/stance-words.ts";
 import { parseStrikeDetails } from "../../src/query/strike-details.ts";
@@ -94,6 +95,21 @@ describe("fuzzing the parsers of outside input", () => {
       fc.property(newsish, (text) =>
         safely(() => findDayPhrases(text, { reference: "2023-01-12", impossible: "throw" })),
       ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("the date grammar's readers answer a result, never throw", () => {
+    fc.assert(
+      fc.property(newsish, (text) => {
+        for (const r of [
+          readWindow(text, { today: "2023-01-12" }),
+          readDays(text, { today: "2023-01-12" }),
+        ]) {
+          if (!r.ok) expect(r.error.message.length).toBeGreaterThan(0);
+        }
+        findDateExpressions(text, { prose: true });
+      }),
       { numRuns: 400 },
     );
   });
