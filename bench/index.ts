@@ -12,6 +12,7 @@ import { benchLoad } from "./load.ts";
 import { benchPolling } from "./poll.ts";
 import { benchQueries } from "./query.ts";
 import { print, type Figure } from "./report.ts";
+import { benchScale, SIZES } from "./scale.ts";
 
 const args = new Set(process.argv.slice(2));
 const json = args.has("--json");
@@ -95,6 +96,33 @@ const suites: { name: string; run: () => Promise<Figure[]> }[] = [
 
 if (!pgUrl && !json)
   process.stdout.write("(PostgreSQL figures skipped: set TEST_DATABASE_URL to include them)\n");
+
+const option = (name: string) =>
+  process.argv
+    .slice(2)
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.slice(name.length + 3)
+    .split(",");
+
+if (args.has("--scale")) {
+  // Issue 16's table: every route at 10k, 100k, 1M and 1M-over-50-years days on both stores,
+  // the event loop under load, and extraction against the naive pass (bench/extract.ts).
+  const sizes = option("sizes");
+  const stores = (option("stores") ?? ["sqlite", "postgres"]).filter(
+    (s): s is "sqlite" | "postgres" =>
+      (s === "sqlite" || s === "postgres") && (s !== "postgres" || !!pgUrl),
+  );
+  print(benchExtraction(quick), json);
+  await benchScale({
+    sizes: SIZES.filter((s) => !sizes || sizes.includes(s.name)),
+    stores,
+    pgUrl,
+    quick,
+    emit: (figures) => print(figures, json),
+  });
+  process.exit(0);
+}
+
 for (const suite of suites.filter((s) => !only || s.name.startsWith(only))) {
   const figures = await suite.run();
   print(figures, json);

@@ -120,8 +120,11 @@ async function callOff(
   today: string,
   ctx: CommandContext,
 ): Promise<Reply> {
+  // Only the actions with a day named (or, with none named, a day still ahead): found through
+  // the union's day index, not by reading all its history.
   const actions = await ctx.store.actions({
     union: d.union.name,
+    days: d.days.length ? d.days : undefined,
     activeFrom: d.days.length ? undefined : today,
   });
   const matching = actions

@@ -211,6 +211,29 @@ const keys = z.object({
     .max(100_000)
     .default(1024)
     .describe("Open HTTP connections at most."),
+  CALENDAR_MONTHS_BACK: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24)
+    .default(3)
+    .describe("Months before today that /calendar.ics covers."),
+  CALENDAR_MONTHS_AHEAD: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36)
+    .default(12)
+    .describe("Months after today that /calendar.ics covers."),
+  CALENDAR_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(200_000)
+    .default(10_000)
+    .describe(
+      "Strike days one /calendar.ics holds at most; past it the far end is left out (upcoming days first) and the calendar says so.",
+    ),
 });
 
 /** Rules that tie keys together: a setting that cannot work is refused at start, with why. */
@@ -290,6 +313,8 @@ export interface Config {
   metricsHost: string;
   /** Timeouts and caps of the HTTP server (ours or Bolt's), against slow and greedy clients. */
   http: ServerLimits;
+  /** What /calendar.ics covers: months back and ahead of today, and its most strike days. */
+  calendar: { monthsBack: number; monthsAhead: number; maxDays: number };
 }
 
 export const DEFAULT_DATABASE = "./data/strikewatch.db";
@@ -371,6 +396,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_S * 1000,
       keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_S * 1000,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    calendar: {
+      monthsBack: e.CALENDAR_MONTHS_BACK,
+      monthsAhead: e.CALENDAR_MONTHS_AHEAD,
+      maxDays: e.CALENDAR_MAX_DAYS,
     },
   };
 }

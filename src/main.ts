@@ -177,6 +177,7 @@ export async function runBot(app: App, opts: RunOptions): Promise<void> {
     metrics: app.metrics,
     healthToken: config.healthToken,
     metricsToken: config.metricsToken,
+    calendarLimits: config.calendar,
   });
   const adapters = opts.forceConsole ? [] : await chatAdapters(app, routes);
   // Slack in HTTP mode already listens on PORT and serves our routes beside /slack/events.

@@ -8,15 +8,10 @@ import type { Logger } from "../logger.ts";
 import type { Reply } from "../reply.ts";
 import type { OutboxItem } from "../store/delivery-store.ts";
 import type { EventStore } from "../store/event-store.ts";
-import {
-  composeDigest,
-  composeReminder,
-  describeEvent,
-  eventMatches,
-  subscriptionFilters,
-} from "./compose.ts";
+import { composeReminder, describeEvent, eventMatches, subscriptionFilters } from "./compose.ts";
 import type { Sender } from "./sender.ts";
-import { digestSlot, outboxKey, reminderSlots } from "./slots.ts";
+import { enqueueDigests } from "./digest-fanout.ts";
+import { outboxKey, reminderSlots } from "./slots.ts";
 
 export interface DeliveryDeps {
   store: EventStore;
@@ -68,7 +63,15 @@ export class DeliveryService {
     const subs = (await store.delivery.subscriptions()).filter(
       (s) => !s.deadReason && this.deps.senders.has(s.platform),
     );
-    for (const sub of subs) {
+    // Digests are composed once per distinct composition and fanned out as one shared message.
+    const digests = await enqueueDigests(
+      { store, unions },
+      subs.filter((s) => s.kind === "digest"),
+      now,
+    );
+    enqueued += digests.enqueued;
+    skipped += digests.skipped;
+    for (const sub of subs.filter((s) => s.kind !== "digest")) {
       const put = async (
         slotKey: string,
         reply: Reply | undefined,
@@ -91,16 +94,7 @@ export class DeliveryService {
         if (inserted && (reply ? state : "skipped") === "pending") enqueued++;
         else if (inserted) skipped++;
       };
-      if (sub.kind === "digest") {
-        const slot = digestSlot(sub, now);
-        if (!slot) continue;
-        if (await this.alreadyQueued(outboxKey(sub, slot.key))) continue;
-        const changes = await store.eventsAfter(sub.lastEventSeq, 500);
-        if (slot.state === "skip") await put(slot.key, undefined);
-        else await put(slot.key, await composeDigest(store, unions, sub, now, changes));
-        const last = changes.at(-1)?.seq;
-        if (last !== undefined) await store.delivery.setLastEventSeq(sub.id, last);
-      } else if (sub.kind === "reminders") {
+      if (sub.kind === "reminders") {
         const today = dayInZone(now, sub.timeZone);
         const f = subscriptionFilters(sub, unions, today);
         const days = await store.strikeDays({

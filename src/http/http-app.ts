@@ -1,15 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Clock } from "../clock.ts";
-import { addDays, dayInZone } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
-import { isStrikewatchError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import { noMetrics, type Metrics } from "../metrics.ts";
 import type { EventStore } from "../store/event-store.ts";
-import { calendarFeed } from "./calendar-feed.ts";
+import { CalendarService, type CalendarLimits } from "./calendar-service.ts";
 import { pageRoutes } from "./page-route.ts";
-import { parseFilters, type CalendarFilters } from "./query-params.ts";
 import { isStoreOutage } from "../store/store-outage.ts";
 import {
   DEFAULT_SERVER_LIMITS,
@@ -32,6 +29,10 @@ export interface HttpDeps {
   logger: Logger;
   timeZone: string;
   publicBaseUrl?: string;
+  /** The calendar feed's window and size limits (CALENDAR_* settings). */
+  calendarLimits?: Partial<CalendarLimits>;
+  /** The calendar feed with its cache; made from the rest of the deps when not given. */
+  calendar?: CalendarService;
   /** When the scheduler last ran a tick (undefined: not started). */
   lastTick?: () => Date | undefined;
   /** What GET /metrics shows (unset: nothing counted). */
@@ -47,9 +48,6 @@ export interface HttpDeps {
 
 /** A scheduler that has not ticked for this long is "late" (it ticks every minute). */
 const SCHEDULER_LATE_MS = 5 * 60_000;
-
-/** How far ahead the calendar feed looks when asked for no `weeks`. */
-const DEFAULT_WEEKS = 52;
 
 function send(
   res: ServerResponse,
@@ -98,44 +96,22 @@ function guard(
  */
 export function httpRoutes(deps: HttpDeps): HttpRoute[] {
   const base = (deps.publicBaseUrl ?? "").replace(/\/$/, "");
-  const window = (f: CalendarFilters) => {
-    const today = dayInZone(deps.clock.now(), deps.timeZone);
-    const from = f.from ?? today;
-    return { today, from, to: addDays(from, (f.weeks ?? DEFAULT_WEEKS) * 7 - 1) };
-  };
-  const query = (f: CalendarFilters, from: string, to: string) => ({
-    from,
-    to,
-    unions: f.unions,
-    regions: f.regions,
-    sectors: f.sectors,
-    workforces: f.workforces,
-    statuses: f.statuses,
-  });
+  const calendar =
+    deps.calendar ??
+    new CalendarService({
+      store: deps.store,
+      unions: deps.unions,
+      clock: deps.clock,
+      timeZone: deps.timeZone,
+      host: new URL(base || "http://strikewatch.local").host,
+      limits: deps.calendarLimits,
+    });
 
   return [
     {
       path: "/calendar.ics",
       method: "GET",
-      handler: guard(deps, async (req, res, url) => {
-        let f: CalendarFilters;
-        try {
-          f = parseFilters(url.searchParams, deps.unions);
-        } catch (e) {
-          if (isStrikewatchError(e)) return send(res, 400, "text/plain; charset=utf-8", e.message);
-          throw e;
-        }
-        const { today, to } = window(f);
-        const rows = await deps.store.strikeDays(query(f, f.from ?? addDays(today, -30), to));
-        const body = calendarFeed(rows, {
-          name: "Strikes (strikewatch)",
-          host: new URL(base || "http://strikewatch.local").host,
-        });
-        const etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 27)}"`;
-        const headers = { etag, "cache-control": "public, max-age=300" };
-        if (req.headers["if-none-match"] === etag) return void res.writeHead(304, headers).end();
-        send(res, 200, "text/calendar; charset=utf-8", body, headers);
-      }),
+      handler: guard(deps, (req, res, url) => calendar.respond(req, res, url)),
     },
     // The public page, its JSON API and CSV export (src/http/page-route.ts).
     ...pageRoutes(deps).map((r): HttpRoute => ({

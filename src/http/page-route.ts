@@ -121,7 +121,7 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
       const body = pageHtml(empty, e.hint ? `${e.message} ${e.hint}` : e.message);
       return send(res, req, rendered(400, HTML, body, { "content-security-policy": PAGE_CSP }));
     }
-    const seq = await deps.store.latestSeq();
+    const seq = await deps.store.changeCount();
     const answer = await cache.get(requestKey("page", url, day), seq, async () =>
       rendered(200, HTML, await renderFor(r, day), { "content-security-policy": PAGE_CSP }),
     );
@@ -144,7 +144,7 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
     }
     const f = filters;
     const { from, to } = exportWindow(f, day, API_DEFAULT_DAYS);
-    const seq = await deps.store.latestSeq();
+    const seq = await deps.store.changeCount();
     const answer = await cache.get(requestKey("api", url, day), seq, async () => {
       const rows = await deps.store.strikeDays(strikeQuery(f, from, to));
       const stances = await filteredStances(deps.store, deps.unions, f, deps.clock.now());

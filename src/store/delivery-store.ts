@@ -65,6 +65,21 @@ export interface DeliveryStore {
     at: Date,
   ): Promise<boolean>;
   has(key: string): Promise<boolean>;
+  /** Which of these keys are already in the outbox. */
+  queued(keys: readonly string[]): Promise<Set<string>>;
+  /**
+   * Records one message for many channels in one transaction: the message is stored once, each
+   * item gets its own outbox row (own key, state, attempts) pointing at it, and keys already
+   * there are left alone. With `lastEventSeq`, those items' subscriptions have read the log up to
+   * it (in the same transaction, so a digest's changes are consumed exactly when it is queued).
+   * Returns the keys recorded.
+   */
+  enqueueShared(
+    payload: Record<string, unknown>,
+    items: readonly { key: string; subscriptionId: number; platform: string; channelId: string }[],
+    at: Date,
+    opts?: { state?: "pending" | "skipped"; lastEventSeq?: number },
+  ): Promise<string[]>;
   /** Due messages, now owned by the caller until `now + leaseMs` (a crashed owner's expire). */
   claim(now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>;
   markSent(key: string, messageIds: string[], at: Date): Promise<void>;

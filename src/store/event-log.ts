@@ -59,7 +59,29 @@ export class EventLog {
       ],
     );
     this.events.push(loggedEvent(row!));
+    await countChange(this.tx, this.union);
   }
+}
+
+/**
+ * Adds one to the store's change count, in the writer's transaction. `scope` is the union the
+ * writer holds the lock of (so writers of different unions never wait on each other's row), or
+ * '*' for a change no union owns (a source's label).
+ */
+export async function countChange(tx: SqlDriver, scope: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO change_counts (scope, changes) VALUES (?, 1)
+     ON CONFLICT (scope) DO UPDATE SET changes = change_counts.changes + 1`,
+    [scope],
+  );
+}
+
+/** The store's change count: moves with every committed change, whatever the commit order. */
+export async function changeCount(db: SqlDriver): Promise<number> {
+  const [row] = await db.query<{ n: number | string | null }>(
+    `SELECT SUM(changes) AS n FROM change_counts`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 export async function latestSeq(db: SqlDriver): Promise<number> {

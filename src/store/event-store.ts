@@ -59,8 +59,30 @@ export interface StanceChange {
   events: LoggedEvent[];
 }
 
+/** Where a page of a day query ends: the last (day, action) shown. */
+export interface DayCursor {
+  day: IsoDay;
+  actionId: number;
+}
+
+export interface DayPageQuery extends StrikeQuery {
+  /** Rows in the page at most. */
+  limit: number;
+  /** Start just after this row (the previous page's `next`). */
+  after?: DayCursor;
+}
+
+export interface DayPage {
+  /** In (day, action) order. */
+  days: StrikeDay[];
+  /** Where the next page starts, or null when this one reaches the end of the window. */
+  next: DayCursor | null;
+}
+
 export interface ActionQuery {
   union?: string;
+  /** Only actions with one of these days (or no days at all); needs `union`. */
+  days?: IsoDay[];
   /** Only actions with a day on or after this one (or no days at all). */
   activeFrom?: IsoDay;
 }
@@ -90,6 +112,11 @@ export interface EventStore {
   recordStrike(fact: StrikeFact, mode?: MergeMode): Promise<StrikeChange>;
   recordStance(fact: StanceFact): Promise<StanceChange>;
   strikeDays(q: StrikeQuery): Promise<StrikeDay[]>;
+  /**
+   * A bounded page of the same query, for answers that show a window a page at a time (the
+   * public page, feeds): at most `limit` rows from just after `after`, and where the next starts.
+   */
+  strikeDaysPage(q: DayPageQuery): Promise<DayPage>;
   actions(q: ActionQuery): Promise<StrikeAction[]>;
   /** Unions with strike days ahead, undated actions, or any change since `since`. */
   activity(today: IsoDay, since: Date): Promise<UnionActivity[]>;
@@ -98,6 +125,12 @@ export interface EventStore {
   eventsAfter(seq: number, limit?: number): Promise<LoggedEvent[]>;
   /** The newest log entry's number (0 for an empty log). */
   latestSeq(): Promise<number>;
+  /**
+   * A number that changes whenever anything the store answers may have changed (every log
+   * entry moves it): equal counts mean equal answers, so a cached answer keyed by it is never
+   * stale. Cheap (an index lookup), so it can be read on every request.
+   */
+  changeCount(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,7 +6,8 @@ import type {
   Subscription,
   SubscriptionKind,
 } from "./delivery-store.ts";
-import type { SqlDriver } from "./sql-driver.ts";
+import { createHash } from "node:crypto";
+import { placeholders, type SqlDriver } from "./sql-driver.ts";
 
 const toDate = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
@@ -39,6 +40,7 @@ interface OutboxRow {
   next_attempt_at: string | Date;
   last_error: string | null;
   sent_at: string | Date | null;
+  message_id: number | null;
 }
 
 function subscription(r: SubRow): Subscription {
@@ -59,16 +61,22 @@ function subscription(r: SubRow): Subscription {
   };
 }
 
-function outboxItem(r: OutboxRow): OutboxItem {
+function outboxItem(
+  r: OutboxRow,
+  shared: ReadonlyMap<number, Record<string, unknown>>,
+): OutboxItem {
   return {
     key: r.key,
     subscriptionId: r.subscription_id,
     platform: r.platform,
     channelId: r.channel_id,
-    payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<
-      string,
-      unknown
-    >,
+    payload:
+      r.message_id !== null && r.message_id !== undefined
+        ? shared.get(r.message_id)!
+        : ((typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<
+            string,
+            unknown
+          >),
     state: r.state,
     attempts: r.attempts,
     nextAttemptAt: toDate(r.next_attempt_at)!,
@@ -77,8 +85,40 @@ function outboxItem(r: OutboxRow): OutboxItem {
   };
 }
 
+/** Outbox rows are inserted this many to a statement. */
+const ROWS_PER_INSERT = 200;
+/** The row payload of an outbox row whose message lives in outbox_messages. */
+const SHARED_MARKER = JSON.stringify({ shared: true });
+
 export class SqlDeliveryStore implements DeliveryStore {
+  /** Shared messages never change once stored, so each is parsed once per process. */
+  private readonly messages = new Map<number, Record<string, unknown>>();
+
   constructor(private readonly db: SqlDriver) {}
+
+  /** Outbox items for these rows, with the shared messages they point at. */
+  private async items(rows: readonly OutboxRow[]): Promise<OutboxItem[]> {
+    const missing = [
+      ...new Set(rows.flatMap((r) => (r.message_id != null ? [r.message_id] : []))),
+    ].filter((id) => !this.messages.has(id));
+    for (let i = 0; i < missing.length; i += 500) {
+      const chunk = missing.slice(i, i + 500);
+      const found = await this.db.query<{ id: number; payload: unknown }>(
+        `SELECT id, payload FROM outbox_messages WHERE id IN (${placeholders(chunk.length)})`,
+        chunk,
+      );
+      if (this.messages.size > 200) this.messages.clear();
+      for (const m of found)
+        this.messages.set(
+          m.id,
+          (typeof m.payload === "string" ? JSON.parse(m.payload) : m.payload) as Record<
+            string,
+            unknown
+          >,
+        );
+    }
+    return rows.map((r) => outboxItem(r, this.messages));
+  }
 
   async subscribe(
     s: NewSubscription,
@@ -202,6 +242,74 @@ export class SqlDeliveryStore implements DeliveryStore {
     return rows.length > 0;
   }
 
+  async queued(keys: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = await this.db.query<{ key: string }>(
+        `SELECT key FROM outbox WHERE key IN (${placeholders(chunk.length)})`,
+        chunk,
+      );
+      for (const r of rows) out.add(r.key);
+    }
+    return out;
+  }
+
+  enqueueShared(
+    payload: Record<string, unknown>,
+    items: readonly { key: string; subscriptionId: number; platform: string; channelId: string }[],
+    at: Date,
+    opts: { state?: "pending" | "skipped"; lastEventSeq?: number } = {},
+  ): Promise<string[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    const json = JSON.stringify(payload);
+    const digest = createHash("sha256").update(json).digest("hex");
+    return this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO outbox_messages (digest, payload, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (digest) DO NOTHING`,
+        [digest, json, iso(at)],
+      );
+      const [message] = await tx.query<{ id: number }>(
+        `SELECT id FROM outbox_messages WHERE digest = ?`,
+        [digest],
+      );
+      const inserted: string[] = [];
+      const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      for (let i = 0; i < items.length; i += ROWS_PER_INSERT) {
+        const chunk = items.slice(i, i + ROWS_PER_INSERT);
+        const rows = await tx.query<{ key: string }>(
+          `INSERT INTO outbox (key, subscription_id, platform, channel_id, payload, state, next_attempt_at, created_at, message_id)
+           VALUES ${chunk.map(() => row).join(", ")} ON CONFLICT (key) DO NOTHING RETURNING key`,
+          chunk.flatMap((it) => [
+            it.key,
+            it.subscriptionId,
+            it.platform,
+            it.channelId,
+            SHARED_MARKER,
+            opts.state ?? "pending",
+            iso(at),
+            iso(at),
+            message!.id,
+          ]),
+        );
+        inserted.push(...rows.map((r) => r.key));
+      }
+      if (opts.lastEventSeq !== undefined) {
+        const ids = [...new Set(items.map((it) => it.subscriptionId))];
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          await tx.query(
+            `UPDATE subscriptions SET last_event_seq = ?
+             WHERE last_event_seq < ? AND id IN (${placeholders(chunk.length)})`,
+            [opts.lastEventSeq, opts.lastEventSeq, ...chunk],
+          );
+        }
+      }
+      return inserted;
+    });
+  }
+
   async has(key: string): Promise<boolean> {
     return (await this.db.query(`SELECT 1 AS one FROM outbox WHERE key = ?`, [key])).length > 0;
   }
@@ -219,7 +327,7 @@ export class SqlDeliveryStore implements DeliveryStore {
        ) RETURNING *`,
       [iso(new Date(now.getTime() + leaseMs)), iso(now), iso(now), limit],
     );
-    return rows.map(outboxItem);
+    return this.items(rows);
   }
 
   async markSent(key: string, messageIds: string[], at: Date): Promise<void> {
@@ -248,6 +356,6 @@ export class SqlDeliveryStore implements DeliveryStore {
       `SELECT * FROM outbox ${filter.state ? "WHERE state = ?" : ""} ORDER BY created_at, key`,
       filter.state ? [filter.state] : [],
     );
-    return rows.map(outboxItem);
+    return this.items(rows);
   }
 }

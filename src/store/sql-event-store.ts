@@ -9,6 +9,8 @@ import type {
 } from "../domain/facts.ts";
 import type {
   ActionQuery,
+  DayPage,
+  DayPageQuery,
   EventStore,
   LoggedEvent,
   StanceChange,
@@ -17,14 +19,14 @@ import type {
   UnionActivity,
 } from "./event-store.ts";
 import type { DeliveryStore } from "./delivery-store.ts";
-import { eventsAfter, latestSeq } from "./event-log.ts";
+import { changeCount, eventsAfter, latestSeq } from "./event-log.ts";
 import type { FeedStore, ReviewStore } from "./feed-store.ts";
 import type { MergeMode } from "./merge.ts";
 import { SqlDeliveryStore } from "./sql-delivery-store.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 import { SqlFeedStore, SqlReviewStore } from "./sql-feed-store.ts";
 import { recordStance } from "./stance-writes.ts";
-import { actions, activity, latestStances, strikeDays } from "./strike-queries.ts";
+import { actions, activity, latestStances, strikeDays, strikeDaysPage } from "./strike-queries.ts";
 import { recordStrike } from "./strike-writes.ts";
 
 export { regionsMatching } from "./region-index.ts";
@@ -81,6 +83,10 @@ export class SqlEventStore implements EventStore {
     return strikeDays(this.db, q);
   }
 
+  strikeDaysPage(q: DayPageQuery): Promise<DayPage> {
+    return strikeDaysPage(this.db, q);
+  }
+
   actions(q: ActionQuery): Promise<StrikeAction[]> {
     return actions(this.db, q);
   }
@@ -95,6 +101,10 @@ export class SqlEventStore implements EventStore {
 
   latestSeq(): Promise<number> {
     return latestSeq(this.db);
+  }
+
+  changeCount(): Promise<number> {
+    return changeCount(this.db);
   }
 
   eventsAfter(seq: number, limit = 500): Promise<LoggedEvent[]> {

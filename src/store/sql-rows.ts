@@ -118,10 +118,19 @@ export function byDayThenUnion(a: DayRow, b: DayRow): number {
 /** Actions with their days, in day order. */
 export async function withDays(db: SqlDriver, rows: ActionRow[]): Promise<StrikeAction[]> {
   if (rows.length === 0) return [];
-  const days = await db.query<{ action_id: number; day: string; status: StrikeStatus }>(
-    `SELECT action_id, day, status FROM action_days WHERE action_id IN (${placeholders(rows.length)}) ORDER BY day`,
-    rows.map((r) => r.id),
-  );
+  const byAction = new Map<number, { day: string; status: StrikeStatus }[]>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    const days = await db.query<{ action_id: number; day: string; status: StrikeStatus }>(
+      `SELECT action_id, day, status FROM action_days WHERE action_id IN (${placeholders(ids.length)}) ORDER BY day`,
+      ids,
+    );
+    for (const d of days) {
+      const list = byAction.get(d.action_id);
+      if (list) list.push({ day: d.day, status: d.status });
+      else byAction.set(d.action_id, [{ day: d.day, status: d.status }]);
+    }
+  }
   return rows.map((r) => ({
     id: r.id,
     union: r.union_name,
@@ -131,6 +140,6 @@ export async function withDays(db: SqlDriver, rows: ActionRow[]): Promise<Strike
     regions: JSON.parse(r.regions) as string[],
     status: r.status,
     confidence: r.confidence,
-    days: days.filter((d) => d.action_id === r.id).map((d) => ({ day: d.day, status: d.status })),
+    days: byAction.get(r.id) ?? [],
   }));
 }

@@ -6,8 +6,9 @@ import { EventLog } from "./event-log.ts";
 import { planStrikeMerge, type ActionSnapshot, type MergeMode, type MergePlan } from "./merge.ts";
 import { indexedRegions } from "./region-index.ts";
 import { placeholders, type SqlDriver } from "./sql-driver.ts";
-import { iso, toDate, type ActionRow } from "./sql-rows.ts";
+import { iso, toDate } from "./sql-rows.ts";
 import { findSource, upsertSource } from "./sources.ts";
+import { actionIdsOnDays, actionRows, undatedActionIds } from "./strike-queries.ts";
 
 // Recording one strike fact: read the candidate actions, ask the pure merge planner what
 // changes, apply the plan to the current view and log each change. The caller runs this inside
@@ -57,7 +58,7 @@ async function createAction(w: Write): Promise<StrikeChange> {
   const { tx, fact, asOf, now } = w;
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO actions (union_name, workforce, sector, employer, regions, status, status_as_of,
-       confidence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       confidence, created_at, updated_at, undated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
       fact.union,
       fact.workforce,
@@ -69,6 +70,7 @@ async function createAction(w: Write): Promise<StrikeChange> {
       fact.confidence,
       iso(now),
       iso(now),
+      fact.days.length === 0 ? 1 : 0,
     ],
   );
   const actionId = row!.id;
@@ -186,11 +188,14 @@ async function linkSource(w: Write, actionId: number): Promise<void> {
   ]);
 }
 
+/** Adds days to an action (which is then no longer undated, if it was). */
 async function insertDays(w: Write, actionId: number, days: readonly IsoDay[]): Promise<void> {
+  if (days.length === 0) return;
+  await w.tx.query(`UPDATE actions SET undated = 0 WHERE id = ? AND undated = 1`, [actionId]);
   for (const day of days) {
     await w.tx.query(
-      `INSERT INTO action_days (action_id, day, status, as_of, source_id) VALUES (?, ?, ?, ?, ?)`,
-      [actionId, day, w.fact.status, iso(w.asOf), w.sourceId],
+      `INSERT INTO action_days (action_id, day, status, as_of, source_id, union_name) VALUES (?, ?, ?, ?, ?, ?)`,
+      [actionId, day, w.fact.status, iso(w.asOf), w.sourceId, w.fact.union],
     );
   }
 }
@@ -208,32 +213,45 @@ async function insertRegions(
   }
 }
 
-/** The union's actions the fact could belong to: undated ones, and any sharing one of its days. */
+/**
+ * The union's actions the fact could belong to: undated ones, and any sharing one of its days,
+ * found through the union's day index (the days named), not by reading every action it has.
+ */
 async function loadCandidates(tx: SqlDriver, fact: StrikeFact): Promise<ActionSnapshot[]> {
-  const overlap =
-    fact.days.length > 0
-      ? ` OR EXISTS (SELECT 1 FROM action_days d WHERE d.action_id = a.id AND d.day IN (${placeholders(fact.days.length)}))`
-      : "";
-  const rows = await tx.query<ActionRow>(
-    `SELECT a.* FROM actions a WHERE a.union_name = ?
-       AND (NOT EXISTS (SELECT 1 FROM action_days d WHERE d.action_id = a.id)${overlap})`,
-    [fact.union, ...fact.days],
+  const dated = fact.days.length ? await actionIdsOnDays(tx, fact.union, fact.days) : [];
+  const ids = [...new Set([...dated, ...(await undatedActionIds(tx, fact.union))])].sort(
+    (x, y) => x - y,
   );
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const days = await tx.query<{
-    action_id: number;
-    day: string;
-    status: StrikeStatus;
-    as_of: string | Date;
-  }>(
-    `SELECT action_id, day, status, as_of FROM action_days WHERE action_id IN (${placeholders(ids.length)})`,
-    ids,
-  );
-  const sources = await tx.query<{ action_id: number; source_id: number }>(
-    `SELECT action_id, source_id FROM action_sources WHERE action_id IN (${placeholders(ids.length)})`,
-    ids,
-  );
+  if (ids.length === 0) return [];
+  const rows = await actionRows(tx, ids);
+  const days = new Map<number, Map<string, { status: StrikeStatus; asOf: Date }>>();
+  const sources = new Map<number, Set<number>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const dayRows = await tx.query<{
+      action_id: number;
+      day: string;
+      status: StrikeStatus;
+      as_of: string | Date;
+    }>(
+      `SELECT action_id, day, status, as_of FROM action_days WHERE action_id IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const d of dayRows) {
+      let m = days.get(d.action_id);
+      if (!m) days.set(d.action_id, (m = new Map()));
+      m.set(d.day, { status: d.status, asOf: toDate(d.as_of) });
+    }
+    const sourceRows = await tx.query<{ action_id: number; source_id: number }>(
+      `SELECT action_id, source_id FROM action_sources WHERE action_id IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of sourceRows) {
+      let set = sources.get(r.action_id);
+      if (!set) sources.set(r.action_id, (set = new Set()));
+      set.add(r.source_id);
+    }
+  }
   return rows.map((r) => ({
     id: r.id,
     union: r.union_name,
@@ -242,11 +260,7 @@ async function loadCandidates(tx: SqlDriver, fact: StrikeFact): Promise<ActionSn
     regions: JSON.parse(r.regions) as string[],
     status: r.status,
     statusAsOf: toDate(r.status_as_of),
-    days: new Map(
-      days
-        .filter((d) => d.action_id === r.id)
-        .map((d) => [d.day, { status: d.status, asOf: toDate(d.as_of) }]),
-    ),
-    sourceIds: new Set(sources.filter((s) => s.action_id === r.id).map((s) => s.source_id)),
+    days: days.get(r.id) ?? new Map(),
+    sourceIds: sources.get(r.id) ?? new Set(),
   }));
 }

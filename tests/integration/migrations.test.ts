@@ -226,6 +226,7 @@ describe.skipIf(!TEST_DATABASE_URL)("migrations on PostgreSQL", () => {
       expect(Object.keys(onSqlite)).toContain("action_days");
       expect(onSqlite.action_days!.indexes).toEqual([
         "action_days_day(day,action_id,status,as_of,source_id)",
+        "action_days_union(union_name,day,action_id,status,as_of,source_id)",
       ]);
       expect(onPostgres).toEqual(onSqlite);
     } finally {
