@@ -63,6 +63,38 @@ for (const factory of storeFactories()) {
       await factory.cleanup();
     });
 
+    it("counts per day exactly the strike days the day query returns (strikeDaySummary)", async () => {
+      for (const q of [
+        {},
+        { unions: ["RCN", "RMT"] },
+        { regions: ["Wales"] },
+        { regions: ["London"] },
+        { sectors: ["education" as const], statuses: ["planned" as const] },
+        { workforces: ["ambulance workers"] },
+      ]) {
+        const query = { from: "2026-11-30", to: "2026-12-31", ...q };
+        const rows = await store.strikeDays(query);
+        const expected = new Map<string, { total: number; calledOff: number; on: Set<string> }>();
+        for (const r of rows) {
+          const e = expected.get(r.day) ?? { total: 0, calledOff: 0, on: new Set<string>() };
+          e.total++;
+          if (["cancelled", "suspended", "postponed"].includes(r.status)) e.calledOff++;
+          else e.on.add(JSON.stringify(r.regions));
+          expected.set(r.day, e);
+        }
+        const summary = await store.strikeDaySummary(query);
+        expect(summary.map((s) => s.day)).toEqual([...expected.keys()].sort());
+        for (const s of summary) {
+          const e = expected.get(s.day)!;
+          expect([s.total, s.calledOff], `${JSON.stringify(q)} ${s.day}`).toEqual([
+            e.total,
+            e.calledOff,
+          ]);
+          expect(new Set(s.regionsOn.map((r) => JSON.stringify(r)))).toEqual(e.on);
+        }
+      }
+    });
+
     it("lists the seven days from today, each under its own heading, today marked", async () => {
       const days = daySections(await html("/"));
       expect(days.map((d) => d.day)).toEqual([
