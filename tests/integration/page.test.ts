@@ -483,6 +483,14 @@ describe("bounded pages for a busy week", () => {
       next = more?.[1]?.replace(/&amp;/g, "&");
     }
     expect(pages).toBe(3);
+    // Each day says where the strike days it does not show are.
+    const first = await (await fetch(`${base}/`)).text();
+    expect(first).toMatch(
+      /strike days more on this day, on <a href="\/\?from=2026-12-01&amp;page=2">page 2<\/a>\./,
+    );
+    expect(first).toMatch(
+      /<h3 id="d-2026-12-07">Mon 7 Dec 2026<\/h3><p class="none">\d+ strike days, on <a href="\/\?from=2026-12-01&amp;page=3">page 3<\/a> of this week/,
+    );
     expect(seen).toHaveLength(BUSY);
     expect(new Set(seen).size).toBe(BUSY);
   });
