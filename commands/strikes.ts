@@ -11,7 +11,8 @@ import {
 import { filtersQuery } from "../src/http/query-params.ts";
 import type { ReplyLink } from "../src/reply.ts";
 import { sourceLabel } from "../src/render/source-label.ts";
-import { groupByDay, memoLabel } from "../src/render/strike-sections.ts";
+import { staffStrikeMenu, strikeAnswerActions } from "../src/render/strike-actions.ts";
+import { groupByAction, memoLabel } from "../src/render/strike-sections.ts";
 
 export const strikes = defineCommand({
   name: "strikes",
@@ -63,12 +64,14 @@ export const strikes = defineCommand({
       days: rows,
     };
     const links = calendarLinks(ctx.publicBaseUrl, filters);
+    const actions = strikeAnswerActions(text, data.filters);
     if (rows.length === 0) {
       return {
         kind: "answer",
         ephemeral: false,
         text: `No ${before ? `${before} ` : ""}strikes${after} found ${describeWindow(window)}.`,
         links,
+        actions: actions.filter((a) => a.view !== "sources"),
         data,
       };
     }
@@ -80,12 +83,13 @@ export const strikes = defineCommand({
       kind: "answer",
       ephemeral: false,
       title: `${subject} ${when}`,
-      sections: groupByDay(
-        rows,
-        memoLabel((r) => sourceLabel(r.source, r.asOf, ctx.caller, ctx.timeZone)),
-      ),
+      sections: groupByAction(rows, {
+        label: memoLabel((r) => sourceLabel(r.source, r.asOf, ctx.caller, ctx.timeZone)),
+        ...(ctx.caller.isStaff ? { menu: staffStrikeMenu } : {}),
+      }),
       footer: rows.length > 1 ? `${rows.length} strike days.` : undefined,
       links,
+      actions,
       data,
     };
   },
@@ -104,7 +108,7 @@ function calendarLinks(base: string | undefined, f: StrikeFilters): ReplyLink[] 
   });
   const root = base.replace(/\/$/, "");
   return [
-    { label: "Add to your calendar", url: `${root}/calendar.ics${qs}` },
-    { label: "Strike calendar page", url: `${root}/${qs}` },
+    { label: "Add to calendar", url: `${root}/calendar.ics${qs}`, kind: "calendar" },
+    { label: "Strike calendar page", url: `${root}/${qs}`, kind: "page" },
   ];
 }

@@ -5,7 +5,7 @@ import { IANAZone } from "luxon";
 import { fixedClock, systemClock, type Clock } from "./clock.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { splitCommandLine } from "./dispatcher.ts";
-import { isStrikewatchError } from "./errors.ts";
+import { isStrikewatchError, StrikewatchError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { createApp, runBot, tickOnce, type App } from "./main.ts";
@@ -197,10 +197,14 @@ export function buildProgram(): Command {
         await extractJsonLines(extract, process.stdin, process.stdout);
         return;
       }
-      if (o.published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.published)) {
-        throw new InvalidArgumentError(`--published "${o.published}" should be YYYY-MM-DD.`);
+      // Bad input is one line and a non-zero exit, never a stack trace or a silent guess.
+      if (o.published !== undefined && !isCalendarDay(o.published)) {
+        throw new StrikewatchError(
+          "bad_date",
+          `--published "${o.published}" is not a date: give it as YYYY-MM-DD, e.g. 2023-01-12.`,
+        );
       }
-      const text = file === "-" ? await readStream(process.stdin) : readFileSync(file, "utf8");
+      const text = file === "-" ? await readStream(process.stdin) : readArticleFile(file);
       const published = o.published ?? new Date().toISOString().slice(0, 10);
       process.stdout.write(
         `${JSON.stringify(extract({ title: o.title, text, published }), null, 2)}\n`,
@@ -234,5 +238,29 @@ export async function main(argv: string[]): Promise<number> {
       `strikewatch: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
     );
     return EXIT.unavailable;
+  }
+}
+
+function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+function readArticleFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a folder"
+          : code === "EACCES"
+            ? "permission denied"
+            : (e as Error).message;
+    throw new StrikewatchError("not_found", `Cannot read ${file}: ${why}.`);
   }
 }

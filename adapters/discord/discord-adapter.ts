@@ -3,6 +3,9 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  Partials,
+  PermissionFlagsBits,
+  type Message,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -13,11 +16,13 @@ import type { Invocation } from "../../src/command.ts";
 import { splitCommandLine } from "../../src/dispatcher.ts";
 import type { Unions } from "../../src/domain/unions.ts";
 import type { Logger } from "../../src/logger.ts";
+import { readQuestion } from "../../src/question.ts";
 import type { Reply } from "../../src/reply.ts";
 import { within } from "../../src/within.ts";
 import { fromDiscordError } from "./discord-errors.ts";
 import { DiscordSender } from "./discord-sender.ts";
-import { renderDiscord, type DiscordMessage } from "./render.ts";
+import { sourcesView } from "../../src/render/sources-view.ts";
+import { CUSTOM_ID, renderDiscord, type DiscordMessage } from "./render.ts";
 import { toInvocation } from "./to-invocation.ts";
 
 export interface DiscordAdapterOptions {
@@ -46,9 +51,9 @@ const payload = (m: DiscordMessage) => ({
 });
 
 /**
- * The bot in Discord through discord.js: a gateway client with the Guilds intent only, slash
- * commands with typed options, union autocomplete, buttons for row actions. Every message is
- * sent with allowed mentions turned off.
+ * The bot in Discord through discord.js: a gateway client, slash commands with typed options,
+ * union autocomplete, buttons for row actions, and plain questions in a mention or a direct
+ * message. Every message is sent with allowed mentions turned off.
  */
 export class DiscordAdapter implements Adapter {
   readonly name = "discord";
@@ -56,11 +61,21 @@ export class DiscordAdapter implements Adapter {
 
   constructor(private readonly opts: DiscordAdapterOptions) {
     this.client = new Client({
-      intents: [GatewayIntentBits.Guilds],
+      // Messages in servers and direct messages, for questions put to the bot. No Message
+      // Content intent (privileged): Discord shows a bot the text of messages that mention it
+      // and of its direct messages without it, and those are the only ones it answers.
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+      ],
+      // A direct message's channel is not cached until someone writes in it.
+      partials: [Partials.Channel],
       allowedMentions: { parse: [] },
       ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
     });
     this.client.on(Events.InteractionCreate, (i) => void this.onInteraction(i));
+    this.client.on(Events.MessageCreate, (m) => void this.onMessage(m));
     this.client.on(Events.Error, (e) => opts.logger.error({ err: e }, "discord client error"));
   }
 
@@ -68,9 +83,47 @@ export class DiscordAdapter implements Adapter {
     try {
       if (i.isAutocomplete()) await this.autocomplete(i);
       else if (i.isChatInputCommand()) await this.command(i);
-      else if (i.isButton() && i.customId.startsWith("sw:")) await this.button(i);
+      else if (i.isButton() && i.customId.startsWith(CUSTOM_ID.sources))
+        await this.button(i, CUSTOM_ID.sources, sourcesView);
+      else if (i.isButton() && i.customId.startsWith(CUSTOM_ID.command))
+        await this.button(i, CUSTOM_ID.command);
     } catch (e) {
       this.opts.logger.error({ err: fromDiscordError(e) }, "discord interaction failed");
+    }
+  }
+
+  /** "@strikewatch who's striking tomorrow in Wales?", or a direct message: read as a command. */
+  private async onMessage(m: Message): Promise<void> {
+    try {
+      const me = this.client.user;
+      if (!me || m.author.bot) return;
+      const direct = m.guildId === null;
+      // A direct mention of the bot; not @everyone, a role, or a reply that merely pings it.
+      if (!direct && !new RegExp(`<@!?${me.id}>`).test(m.content)) return;
+      const question = m.content.replace(/^(\s*<@!?\d+>[\s,:]*)+/, "");
+      const { command, text } = readQuestion(question);
+      const reply = await this.opts.dispatch({
+        command,
+        text,
+        caller: {
+          platform: "discord",
+          id: m.author.id,
+          name: m.author.globalName ?? m.author.username,
+          // Every member has the @everyone role (the guild's id): not a role anyone is given.
+          roles: m.member ? [...m.member.roles.cache.keys()].filter((r) => r !== m.guildId) : [],
+          isAdmin: m.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
+          // Staff rights count only in configured servers: say which one this is.
+          ...(m.guildId ? { space: m.guildId } : {}),
+        },
+        channel: { platform: "discord", id: m.channelId },
+      });
+      const [first, ...rest] = renderDiscord(reply);
+      await m.reply({ ...payload(first!), allowedMentions: { parse: [], repliedUser: false } });
+      for (const more of rest) {
+        if (m.channel.isSendable()) await m.channel.send(payload(more));
+      }
+    } catch (e) {
+      this.opts.logger.error({ err: fromDiscordError(e) }, "discord message answer failed");
     }
   }
 
@@ -94,12 +147,17 @@ export class DiscordAdapter implements Adapter {
       channelId: i.channelId,
       guildId: i.guildId,
     });
-    await this.answer(i, inv);
+    await this.answer(i, undefined, inv);
   }
 
-  private async button(i: ButtonInteraction): Promise<void> {
-    const { command, text } = splitCommandLine(i.customId.slice(3));
-    await this.answer(i, {
+  /** A button runs its command line as the person who clicked (`view` reshapes the answer). */
+  private async button(
+    i: ButtonInteraction,
+    prefix: string,
+    view?: (reply: Reply) => Reply,
+  ): Promise<void> {
+    const { command, text } = splitCommandLine(i.customId.slice(prefix.length));
+    await this.answer(i, view, {
       command,
       text,
       caller: {
@@ -115,9 +173,11 @@ export class DiscordAdapter implements Adapter {
 
   private async answer(
     i: ChatInputCommandInteraction | ButtonInteraction,
+    view: ((reply: Reply) => Reply) | undefined,
     inv: Invocation,
   ): Promise<void> {
-    const pending = this.opts.dispatch(inv);
+    const dispatched = this.opts.dispatch(inv);
+    const pending = view ? dispatched.then((r) => (r.kind === "error" ? r : view(r))) : dispatched;
     const quick = await within(pending, this.opts.deferAfterMs ?? 1500);
     let reply = quick;
     if (!reply) {

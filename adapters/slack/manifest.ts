@@ -20,6 +20,15 @@ export const SLACK_SCOPES: readonly { scope: string; why: string }[] = [
   { scope: "channels:history", why: "find a message already sent before resending (public)" },
   { scope: "groups:history", why: "the same in private channels it was invited to" },
   { scope: "usergroups:read", why: "staff by user group (STAFF_ROLES=slack:S…)" },
+  { scope: "app_mentions:read", why: "questions put to it: @strikewatch who's striking tomorrow?" },
+  { scope: "im:history", why: "questions in a direct message" },
+];
+
+/** The events the bot answers, each for one thing it does. */
+export const SLACK_EVENTS: readonly { event: string; why: string }[] = [
+  { event: "app_home_opened", why: "the Home tab shows this week's strikes" },
+  { event: "app_mention", why: "@strikewatch who's striking tomorrow in Wales?" },
+  { event: "message.im", why: "questions in a direct message" },
 ];
 
 export interface SlackSlashCommand {
@@ -67,6 +76,10 @@ export function slackManifest(commands: readonly Listed[]): string {
     `  description: ${q("Which unions are striking when, from the news and from your staff.")}`,
     `  background_color: ${q("#1d3557")}`,
     "features:",
+    "  app_home:",
+    "    home_tab_enabled: true",
+    "    messages_tab_enabled: true",
+    "    messages_tab_read_only_enabled: false",
     "  bot_user:",
     "    display_name: strikewatch",
     "    always_online: true",
@@ -82,6 +95,9 @@ export function slackManifest(commands: readonly Listed[]): string {
     "    bot:",
     ...SLACK_SCOPES.map((s) => `      - ${s.scope} # ${s.why}`),
     "settings:",
+    "  event_subscriptions:",
+    "    bot_events:",
+    ...SLACK_EVENTS.map((e) => `      - ${e.event} # ${e.why}`),
     "  interactivity:",
     "    is_enabled: true",
     "  org_deploy_enabled: false",

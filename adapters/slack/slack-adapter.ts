@@ -3,12 +3,13 @@ import type { IncomingMessage, Server, ServerOptions, ServerResponse } from "nod
 import type { AddressInfo } from "node:net";
 import type { Adapter } from "../../src/adapter.ts";
 import { UMBRELLA_COMMAND, type AnyCommand, type Invocation } from "../../src/command.ts";
-import { splitCommandLine } from "../../src/dispatcher.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Reply } from "../../src/reply.ts";
 import { within } from "../../src/within.ts";
-import { renderSlack } from "./render.ts";
+import { renderSlack, renderSlackView } from "./render.ts";
 import { fromSlackError } from "./slack-errors.ts";
+import { registerInteractions } from "./slack-interactions.ts";
+import { registerMessages } from "./slack-messages.ts";
 import { slackLogger } from "./slack-logger.ts";
 import { SlackSender } from "./slack-sender.ts";
 import { toInvocation } from "./to-invocation.ts";
@@ -74,6 +75,9 @@ export class SlackAdapter implements Adapter {
         appToken: opts.appToken,
         socketMode: true,
         clientOptions,
+        // The socket client opens its connection with a Web API client of its own: without
+        // these options it would ask slack.com, whatever SLACK_API_URL says.
+        installerOptions: { clientOptions },
         logger,
       });
     } else {
@@ -108,19 +112,19 @@ export class SlackAdapter implements Adapter {
         await this.answer(inv, ack, respond);
       });
     }
-    this.app.action(/^strikewatch_command_\d+$/, async ({ ack, body, action, respond }) => {
-      await ack();
-      const value = (action as { value?: string }).value ?? "";
-      const user = body.user.id;
-      const channel = (body as { channel?: { id: string } }).channel?.id ?? "unknown";
-      const { command, text } = splitCommandLine(value);
-      const reply = await this.opts.dispatch({
-        command,
-        text,
-        caller: { platform: "slack", id: user, roles: await this.rolesOf(user) },
-        channel: { platform: "slack", id: channel },
-      });
-      for (const m of renderSlack(reply)) await respond({ ...m, replace_original: false });
+    registerInteractions(this.app, {
+      dispatch: (inv) => this.opts.dispatch(inv),
+      rolesOf: (user) => this.rolesOf(user),
+      logger: this.opts.logger,
+    });
+    registerMessages(this.app, {
+      dispatch: (inv) => this.opts.dispatch(inv),
+      rolesOf: (user) => this.rolesOf(user),
+      logger: this.opts.logger,
+    });
+    this.app.event("app_home_opened", async ({ event }) => {
+      if (event.tab !== "home") return;
+      await this.publishHome(event.user);
     });
     this.app.error(async (e) => {
       this.opts.logger.error({ err: e }, "slack handler failed");
@@ -145,6 +149,24 @@ export class SlackAdapter implements Adapter {
     // Slack wants an answer within 3 seconds: acknowledge now, reply through response_url.
     await ack();
     for (const m of renderSlack(await pending)) await respond({ ...m, replace_original: false });
+  }
+
+  /** The App Home tab: this week's strikes, as the person opening it would be answered. */
+  private async publishHome(user: string): Promise<void> {
+    const reply = await this.opts.dispatch({
+      command: "strikes",
+      text: "this week",
+      caller: { platform: "slack", id: user, roles: await this.rolesOf(user) },
+      channel: { platform: "slack", id: `home:${user}` },
+    });
+    try {
+      await this.app.client.views.publish({
+        user_id: user,
+        view: { type: "home", blocks: renderSlackView(reply) as never },
+      });
+    } catch (e) {
+      this.opts.logger.warn({ err: fromSlackError(e) }, "cannot publish the App Home tab");
+    }
   }
 
   /** Which configured staff user groups a user belongs to (members cached for five minutes). */

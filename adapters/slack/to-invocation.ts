@@ -26,11 +26,21 @@ export function toInvocation(p: SlashPayload, roles: string[] = [], timeZone?: s
   }
   return {
     command,
-    // Slack sends links and mentions as <http://…|label> and <@U…|name>: keep what a person typed.
-    text: text
-      .replace(/<(https?:\/\/[^|>]+)(?:\|[^>]*)?>/g, "$1")
-      .replace(/<[@#!][^>|]*\|?([^>]*)>/g, "$1"),
+    text: fromSlackText(text),
     caller: { platform: "slack", id: p.user_id, name: p.user_name, roles },
     channel: { platform: "slack", id: p.channel_id, ...(timeZone ? { timeZone } : {}) },
   };
+}
+
+/**
+ * What a person typed, from Slack's text: links and mentions arrive as <http://…|label> and
+ * <@U…|name> (keep the link, the name), and the &, < and > they typed arrive HTML-escaped
+ * (&amp; &lt; &gt;), which are undone once, after the markup is read, so "R&amp;D" is "R&D" and
+ * a typed "&lt;!channel&gt;" is the text "<!channel>", never a mention.
+ */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<(https?:\/\/[^|>]+)(?:\|[^>]*)?>/g, "$1")
+    .replace(/<[@#!][^>|]*\|?([^>]*)>/g, "$1")
+    .replace(/&(amp|lt|gt);/g, (_, e: string) => (e === "amp" ? "&" : e === "lt" ? "<" : ">"));
 }

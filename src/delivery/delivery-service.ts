@@ -8,7 +8,7 @@ import type { Logger } from "../logger.ts";
 import type { Reply } from "../reply.ts";
 import type { OutboxItem } from "../store/delivery-store.ts";
 import type { EventStore } from "../store/event-store.ts";
-import { composeReminder, describeEvent, eventMatches, subscriptionFilters } from "./compose.ts";
+import { composeAlert, composeReminder, dueAlertBatches, subscriptionFilters } from "./compose.ts";
 import type { Sender } from "./sender.ts";
 import { enqueueDigests } from "./digest-fanout.ts";
 import { outboxKey, reminderSlots } from "./slots.ts";
@@ -116,14 +116,14 @@ export class DeliveryService {
           );
         }
       } else {
-        const events = await store.eventsAfter(sub.lastEventSeq, 200);
         const f = subscriptionFilters(sub, unions, dayInZone(now, sub.timeZone));
-        for (const e of events) {
-          const line = eventMatches(e, f) ? describeEvent(e) : undefined;
-          if (line) await put(`alert:${e.seq}`, { kind: "answer", ephemeral: false, text: line });
+        const { batches, doneThrough } = await dueAlertBatches(store, sub.lastEventSeq, f, now);
+        for (const b of batches) {
+          const reply = composeAlert(b.events);
+          if (reply) await put(`alert:${b.firstSeq}`, reply);
         }
-        const last = events.at(-1)?.seq;
-        if (last !== undefined) await store.delivery.setLastEventSeq(sub.id, last);
+        if (doneThrough > sub.lastEventSeq)
+          await store.delivery.setLastEventSeq(sub.id, doneThrough);
       }
     }
     return { enqueued, skipped };

@@ -64,10 +64,20 @@ export function publicSource(s: StoredSource): string {
   return p.url && p.url.length <= MAX_URL ? `${title}: ${p.url}` : title;
 }
 
+/** UIDs never change for a run, so each is hashed once per process (a bounded memo). */
+const uids = new Map<string, string>();
+
 function uid(actionId: number, firstDay: IsoDay, host: string): string {
-  // The same formula as every earlier version of the feed: subscribers' events keep their UIDs.
-  const h = createHash("sha1").update(`${actionId}|${firstDay}`).digest("hex").slice(0, 20);
-  return `${h}@${host}`;
+  const key = `${actionId}|${firstDay}|${host}`;
+  let id = uids.get(key);
+  if (id === undefined) {
+    // The same formula as every earlier version of the feed: subscribers' events keep their UIDs.
+    const h = createHash("sha1").update(`${actionId}|${firstDay}`).digest("hex").slice(0, 20);
+    id = `${h}@${host}`;
+    if (uids.size >= 100_000) uids.clear();
+    uids.set(key, id);
+  }
+  return id;
 }
 
 /**
@@ -75,32 +85,41 @@ function uid(actionId: number, firstDay: IsoDay, host: string): string {
  * Cheap (no strings are built), so a caller can then turn the runs into events a chunk at a time.
  */
 export function strikeRuns(rows: readonly StrikeDay[]): StrikeDay[][] {
-  const dayNumbers = new Map<IsoDay, number>();
-  const dayNumber = (day: IsoDay) => {
-    let n = dayNumbers.get(day);
-    if (n === undefined) {
-      n = Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-      dayNumbers.set(day, n);
-    }
-    return n;
-  };
-  const byAction = new Map<number, StrikeDay[]>();
-  for (const r of rows) {
-    const list = byAction.get(r.actionId);
-    if (list) list.push(r);
-    else byAction.set(r.actionId, [r]);
-  }
   const runs: StrikeDay[][] = [];
-  for (const days of byAction.values()) {
-    if (days.length > 1) days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-    let start = 0;
-    for (let i = 1; i <= days.length; i++) {
-      const prev = days[i - 1]!;
-      const d = days[i];
-      if (d && prev.status === d.status && dayNumber(d.day) - dayNumber(prev.day) === 1) continue;
-      runs.push(days.slice(start, i));
-      start = i;
-    }
+  for (const days of byAction(rows).values()) runs.push(...runsOf(days));
+  return runs;
+}
+
+/** Rows grouped by action, in the order given. */
+export function byAction(
+  rows: readonly StrikeDay[],
+  into = new Map<number, StrikeDay[]>(),
+): Map<number, StrikeDay[]> {
+  for (const r of rows) {
+    const list = into.get(r.actionId);
+    if (list) list.push(r);
+    else into.set(r.actionId, [r]);
+  }
+  return into;
+}
+
+const dayNumber = (day: IsoDay) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+/** One action's days (sorted here) as runs of consecutive days with one status. */
+export function runsOf(days: StrikeDay[]): StrikeDay[][] {
+  if (days.length > 1) days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const runs: StrikeDay[][] = [];
+  let start = 0;
+  let prevNumber = days.length ? dayNumber(days[0]!.day) : 0;
+  for (let i = 1; i <= days.length; i++) {
+    const prev = days[i - 1]!;
+    const d = days[i];
+    const n = d ? dayNumber(d.day) : 0;
+    const consecutive = d !== undefined && prev.status === d.status && n - prevNumber === 1;
+    prevNumber = n;
+    if (consecutive) continue;
+    runs.push(days.slice(start, i));
+    start = i;
   }
   return runs;
 }

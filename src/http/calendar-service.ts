@@ -9,10 +9,11 @@ import { isStrikewatchError } from "../errors.ts";
 import type { EventStore, StrikeQuery } from "../store/event-store.ts";
 import {
   EventBuilder,
+  byAction,
   byStartThenUid,
   calendarFooter,
   calendarHeader,
-  strikeRuns,
+  runsOf,
   writeEvent,
   type CalendarEvent,
   type CalendarHead,
@@ -62,6 +63,7 @@ const FORMAT = "ics-2";
  */
 const ROWS_PER_CHUNK = { sqlite: 1000, postgres: 5000 } as const;
 const EVENTS_PER_CHUNK = 250;
+const ROWS_PER_SLICE = 2000;
 
 /** Calendar months from a day, clamped to the month's length (31 Mar − 1 month = 28/29 Feb). */
 export function addMonths(day: IsoDay, months: number): IsoDay {
@@ -265,23 +267,32 @@ export class CalendarService {
       host: this.deps.host,
       description: describeWindow(window, from, to, this.limits.maxDays),
     };
-    const runs = strikeRuns(rows);
+    // Every step below works a bounded slice at a time and then yields, so no calendar holds
+    // the event loop for more than a few milliseconds, however large.
+    const actions = new Map<number, StrikeDay[]>();
+    for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
+      if (i > 0) await yieldToLoop();
+      byAction(rows.slice(i, i + ROWS_PER_SLICE), actions);
+    }
+    const lists = [...actions.values()];
     const builder = new EventBuilder(this.deps.host);
     const events: CalendarEvent[] = [];
-    for (let i = 0; i < runs.length; i += EVENTS_PER_CHUNK) {
+    for (let i = 0; i < lists.length; i += EVENTS_PER_CHUNK) {
       await yieldToLoop();
-      for (const run of runs.slice(i, i + EVENTS_PER_CHUNK)) events.push(builder.event(run));
+      for (const days of lists.slice(i, i + EVENTS_PER_CHUNK))
+        for (const run of runsOf(days)) events.push(builder.event(run));
     }
+    await yieldToLoop();
     events.sort(byStartThenUid);
-    const parts: string[] = [calendarHeader(head)];
+    const parts: Buffer[] = [Buffer.from(calendarHeader(head))];
     for (let i = 0; i < events.length; i += EVENTS_PER_CHUNK) {
-      if (i > 0) await yieldToLoop();
+      await yieldToLoop();
       let chunk = "";
       for (const e of events.slice(i, i + EVENTS_PER_CHUNK)) chunk += writeEvent(e);
-      parts.push(chunk);
+      parts.push(Buffer.from(chunk));
     }
-    parts.push(calendarFooter());
-    return { etag, body: Buffer.from(parts.join("")) };
+    parts.push(Buffer.from(calendarFooter()));
+    return { etag, body: Buffer.concat(parts) };
   }
 
   /**

@@ -22,7 +22,11 @@ export interface ParsedFeed {
 
 export class FeedFormatError extends Error {}
 
-const parser = new Parser({ timeout: 0 });
+// A parser per document: rss-parser keeps one xml2js parser per instance, and xml2js carries
+// state from a failed parse into the next one, so a shared instance let one malformed feed
+// ("<!DOCTYPE <item>") make a later parse never settle, or fail with another feed's error.
+// Construction costs about 30 µs.
+const newParser = () => new Parser({ timeout: 0 });
 
 const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 
@@ -68,9 +72,9 @@ export async function parseFeed(raw: string): Promise<ParsedFeed> {
   if (/<!ENTITY/i.test(xml)) throw new FeedFormatError("declares XML entities (refused)");
   if (/^\s*(?:<!doctype html|<html)/i.test(head))
     throw new FeedFormatError("not a feed: looks like an HTML page");
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  let feed: Awaited<ReturnType<Parser["parseString"]>>;
   try {
-    feed = await parser.parseString(xml);
+    feed = await newParser().parseString(xml);
   } catch (e) {
     throw new FeedFormatError(
       `not a valid RSS or Atom feed (${(e as Error).message.split("\n")[0]})`,

@@ -65,6 +65,25 @@ const FILLERS = new Set([
   "&",
   "-",
   "–",
+  // Questions put to the bot in a mention or a direct message: "who's striking tomorrow in
+  // Wales?", "will there be any strikes next week?", "when are nurses striking?".
+  "who",
+  "who's",
+  "whos",
+  "what's",
+  "whats",
+  "when",
+  "where",
+  "will",
+  "be",
+  "anyone",
+  "anybody",
+  "going",
+  "do",
+  "does",
+  "please",
+  "tell",
+  "us",
 ]);
 
 export interface ScanResult {

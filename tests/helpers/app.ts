@@ -23,6 +23,7 @@ export function testDispatcher(
   staffUsers: string[] = [],
   staffRoles: string[] = [],
   staffSpaces: string[] = [],
+  opts: { publicBaseUrl?: string } = {},
 ) {
   const dispatcher = new Dispatcher({
     commands,
@@ -32,6 +33,7 @@ export function testDispatcher(
     staff: { users: staffUsers, roles: staffRoles, spaces: staffSpaces },
     timeZone: "Europe/London",
     logger: silentLogger,
+    ...opts,
   });
   const ask = (
     line: string,

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { discordMessageErrors } from "./discord-limits.ts";
 
 export const APP_ID = "100000000000000001";
 export const BOT_ID = "100000000000000002";
 export const GUILD_ID = "200000000000000001";
 export const CHANNEL_ID = "300000000000000001";
 export const STAFF_ROLE_ID = "600000000000000001";
+export const DM_CHANNEL_ID = "300000000000000009";
 
 export type DiscordFault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
@@ -41,12 +43,16 @@ export class FakeDiscord {
     headers?: Record<string, string>;
     body?: unknown;
   }[] = [];
+  /** Messages refused as Discord would refuse them (400, code 50035), with the reasons. */
+  readonly invalid: { path: string; errors: string[] }[] = [];
   /** Chaos, decided per call: an error answer (429, 500…), or no answer, before or after it lands. */
   fault: ((call: RestCall) => DiscordFault | undefined) | undefined;
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
   private seq = 0;
+  /** The gateway intents the client identified with. */
+  intents = 0;
   private readyResolve: (() => void) | undefined;
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   base = "";
@@ -68,6 +74,14 @@ export class FakeDiscord {
           at: Date.now(),
         };
         this.calls.push(call);
+        const errors = messageOf(call) ? discordMessageErrors(messageOf(call)) : [];
+        if (errors.length) {
+          this.invalid.push({ path: call.path, errors });
+          res
+            .writeHead(400, { "content-type": "application/json" })
+            .end(JSON.stringify({ code: 50035, message: "Invalid Form Body", errors }));
+          return;
+        }
         const fault = this.fault?.(call);
         if (fault && "hang" in fault) {
           if (fault.hang === "after-landing") this.answer(call, undefined);
@@ -143,6 +157,7 @@ export class FakeDiscord {
       const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (msg.op === 1) send(11, null);
       if (msg.op === 2) {
+        this.intents = Number((msg.d as { intents?: number }).intents ?? 0);
         send(
           0,
           {
@@ -204,6 +219,8 @@ export class FakeDiscord {
           entitlements: [],
           authorizing_integration_owners: { "0": guildId },
           context: 0,
+          // A button click carries the message the button is on.
+          ...((opts.type ?? 2) === 3 ? { message: message({ embeds: [] }) } : {}),
           member: {
             user: {
               id: userId,
@@ -226,6 +243,80 @@ export class FakeDiscord {
     return { id, token };
   }
 
+  /**
+   * Someone writes a message, in the server's channel or (dm) to the bot directly. Like
+   * Discord, the gateway delivers it only to a client with the intent for it (Guild Messages,
+   * Direct Messages), and shows its text only with Message Content, or when the message
+   * mentions the bot, or in a direct message. Returns whether it was delivered.
+   */
+  say(
+    content: string,
+    opts: { userId?: string; dm?: boolean; roles?: string[]; permissions?: string } = {},
+  ): { delivered: boolean; id: string } {
+    const id = nextId();
+    const dm = opts.dm ?? false;
+    const needed = dm ? 1 << 12 : 1 << 9;
+    if ((this.intents & needed) === 0) return { delivered: false, id };
+    const mentionsBot = new RegExp(`<@!?${BOT_ID}>`).test(content);
+    const readable = dm || mentionsBot || (this.intents & (1 << 15)) !== 0;
+    const userId = opts.userId ?? "500000000000000001";
+    const author = {
+      id: userId,
+      username: "member",
+      discriminator: "0",
+      avatar: null,
+      global_name: "Member",
+    };
+    const bot = {
+      id: BOT_ID,
+      username: "strikewatch",
+      discriminator: "0",
+      bot: true,
+      avatar: null,
+      global_name: null,
+    };
+    this.socket!.send(
+      JSON.stringify({
+        op: 0,
+        s: ++this.seq,
+        t: "MESSAGE_CREATE",
+        d: {
+          id,
+          channel_id: dm ? DM_CHANNEL_ID : CHANNEL_ID,
+          // Discord says which kind of channel: a DM's is not in any cache yet.
+          channel_type: dm ? 1 : 0,
+          ...(dm ? {} : { guild_id: GUILD_ID }),
+          author,
+          ...(dm
+            ? {}
+            : {
+                member: {
+                  roles: opts.roles ?? [],
+                  joined_at: "2023-01-01T00:00:00.000Z",
+                  deaf: false,
+                  mute: false,
+                  flags: 0,
+                  ...(opts.permissions ? { permissions: opts.permissions } : {}),
+                },
+              }),
+          content: readable ? content : "",
+          timestamp: "2026-12-01T10:00:00.000Z",
+          edited_timestamp: null,
+          tts: false,
+          mention_everyone: false,
+          mentions: mentionsBot ? [bot] : [],
+          mention_roles: [],
+          attachments: [],
+          embeds: [],
+          pinned: false,
+          type: 0,
+          flags: 0,
+        },
+      }),
+    );
+    return { delivered: true, id };
+  }
+
   callsFor(pred: (c: RestCall) => boolean): RestCall[] {
     return this.calls.filter(pred);
   }
@@ -236,6 +327,18 @@ export class FakeDiscord {
     this.server?.closeAllConnections();
     await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
   }
+}
+
+/** The message a call posts or edits, if it is one (a callback carries it as `data`). */
+function messageOf(call: RestCall): unknown {
+  if (call.method !== "POST" && call.method !== "PATCH") return undefined;
+  if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(call.path)) {
+    const b = call.body as { type?: number; data?: unknown } | undefined;
+    return b?.type === 4 || b?.type === 7 ? b.data : undefined;
+  }
+  if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.*)?$/.test(call.path)) return call.body;
+  if (/^\/channels\/\d+\/messages$/.test(call.path)) return call.body;
+  return undefined;
 }
 
 function safeJson(raw: string): unknown {

@@ -27,7 +27,7 @@ describe.each(storeFactories())("strikewatch ask over $kind", (factory) => {
       "Recorded: GMB rejected the one-off payment (posted by you, 12 Jan 2023 10:02).\n",
     );
     expect((await ask("/strikes next week")).stdout).toBe(
-      "Strikes next week (Mon 16 – Sun 22 Jan 2023, Europe/London)\nThu 19 Jan  Unite  ambulance workers  Wales  planned  (source: you, 12 Jan)\n",
+      "Strikes next week (Mon 16 – Sun 22 Jan 2023, Europe/London)\nUnite ambulance workers · Wales · Thu 19 Jan  (source: you, 12 Jan)\n",
     );
     expect((await ask("/strikes RCN")).stdout).toBe(
       "No RCN strikes found in the next 7 days (Thu 12 – Wed 18 Jan 2023).\n",
@@ -153,6 +153,6 @@ describe("strikewatch run", () => {
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Added: RCN nurses (Wales) strike on Wed 6 Feb 2030.");
-    expect(r.stdout).toContain("Wed 6 Feb  RCN  nurses  Wales  planned  (source: you,");
+    expect(r.stdout).toContain("RCN nurses · Wales · Wed 6 Feb  (source: you,");
   });
 });

@@ -56,7 +56,7 @@ describe.each(storeFactories())("commands over $kind", (factory) => {
     expect(await bot.say("/strikes next week")).toBe(
       [
         "Strikes next week (Mon 16 – Sun 22 Jan 2023, Europe/London)",
-        "Thu 19 Jan  Unite  ambulance workers  Wales  planned  (source: you, 12 Jan)",
+        "Unite ambulance workers · Wales · Thu 19 Jan  (source: you, 12 Jan)",
       ].join("\n"),
     );
     expect(await bot.say("/strikes RCN")).toBe(
@@ -75,8 +75,8 @@ describe.each(storeFactories())("commands over $kind", (factory) => {
     expect(text).toBe(
       [
         "Strikes Thu 19 Jan 2023 (Europe/London)",
-        "Thu 19 Jan  RCN  nurses  England  planned  (source: you, 12 Jan)",
-        "            Unite  ambulance workers  Wales  planned  (source: Jo, 12 Jan)",
+        "RCN nurses · England · Thu 19 Jan  (source: you, 12 Jan)",
+        "Unite ambulance workers · Wales · Thu 19 Jan  (source: Jo, 12 Jan)",
         "2 strike days.",
       ].join("\n"),
     );
@@ -107,10 +107,15 @@ describe.each(storeFactories())("commands over $kind", (factory) => {
     });
     expect(reply.links).toEqual([
       {
-        label: "Add to your calendar",
+        label: "Add to calendar",
         url: "https://strikes.example.org/calendar.ics?union=RCN&region=Wales",
+        kind: "calendar",
       },
-      { label: "Strike calendar page", url: "https://strikes.example.org/?union=RCN&region=Wales" },
+      {
+        label: "Strike calendar page",
+        url: "https://strikes.example.org/?union=RCN&region=Wales",
+        kind: "page",
+      },
     ]);
   });
 

@@ -32,7 +32,7 @@ it("answers each line in order and stops at exit, ignoring blank lines", async (
       "strikewatch — type /help, or exit to leave.",
       "> Added: Unite ambulance workers (Wales) strike on Thu 19 Jan and Mon 23 Jan 2023.",
       "> > Strikes next week (Mon 16 – Sun 22 Jan 2023, Europe/London)",
-      "Thu 19 Jan  Unite  ambulance workers  Wales  planned  (source: you, 12 Jan)",
+      "Unite ambulance workers · Wales · Thu 19 Jan  (source: you, 12 Jan)",
       "> ",
     ].join("\n"),
   );

@@ -111,8 +111,30 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     const text = JSON.stringify(post!.body.blocks);
     expect(post!.body.text).toBe("Strike digest, Mon 16 Jan 2023");
     expect(text).toContain("No strikes today.");
-    expect(text).toContain("*Thu 19 Jan*");
-    expect(text).toContain("*Mon 23 Jan*");
+    // One line for the strike, both its days on it.
+    expect(text).toContain("*Next 7 days*\\n• *Unite* ambulance workers · Wales · Thu 19 Jan");
+  });
+
+  it("lists what changed since the last digest with only each line's lead in bold", async () => {
+    await subscribe("digest 08:00");
+    await bot.ask("/stance GMB rejected one-off payment");
+    await bot.ask("/strike cancel Unite 23 January");
+    clock.set("2023-01-16T08:00:00Z");
+    await service.tick();
+    const text = (postsTo(slack, "C1")[0]!.body.blocks as { text?: { text: string } }[])
+      .map((b) => b.text?.text ?? "")
+      .find((t) => t.startsWith("*Since the last digest*"));
+    expect(text).toBe(
+      [
+        "*Since the last digest*",
+        "• *Stance:* GMB rejected the one-off payment",
+        "• *Called off:* Unite strike on Mon 23 Jan 2023 is now cancelled",
+      ].join("\n"),
+    );
+    // The strike itself: its cancelled day struck through, beside the day still on.
+    expect(JSON.stringify(postsTo(slack, "C1")[0]!.body.blocks)).toContain(
+      "• *Unite* ambulance workers · Wales · Thu 19 Jan, ~Mon 23 Jan~ (cancelled)",
+    );
   });
 
   it("skips a digest missed by more than the morning, and says 'No strikes today' unless asked to skip", async () => {
@@ -143,6 +165,10 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
     await subscribe("alerts GMB", inChannel("discord", CHANNEL_ID));
     await bot.ask("/stance GMB rejected one-off payment");
     await bot.ask("/stance RCN in talks"); // not followed by this channel
+    await service.tick();
+    // An alert waits for a quiet minute, in case more changes follow.
+    expect(discord.created).toHaveLength(0);
+    clock.advance(60_000);
     await service.tick();
     expect(discord.created).toHaveLength(1);
     const body = discord.callsFor((c) => c.path === `/channels/${CHANNEL_ID}/messages`)[0]!
@@ -291,6 +317,57 @@ describe("broadcasting through the outbox (fake Slack and Discord)", () => {
       .filter((m) => m.channel === "CLONG")
       .map((m) => (m.metadata as { event_payload: { part: number } }).event_payload.part);
     expect(landed).toEqual(Array.from({ length: parts }, (_, i) => i));
+  });
+
+  it("sends changes made within a minute of each other as one alert, once", async () => {
+    await subscribe("alerts", inChannel("slack", "CALERT"));
+    await subscribe("alerts", inChannel("discord", CHANNEL_ID));
+    // A member of staff enters 18 strikes in a hurry, a few seconds apart.
+    for (let i = 0; i < 18; i++) {
+      await bot.ask(`/strike add RMT rail workers ${1 + i} February`);
+      clock.advance(5_000);
+    }
+    await service.tick(); // the last entry is 5 s old: more may follow
+    expect(postsTo(slack, "CALERT")).toHaveLength(0);
+    clock.advance(60_000);
+    await service.tick();
+    await service.tick();
+    const [post, ...more] = postsTo(slack, "CALERT");
+    expect(more).toEqual([]);
+    expect(post!.body.text).toBe("Strike news: 18 changes");
+    const blocks = JSON.stringify(post!.body.blocks);
+    expect(blocks.match(/• \*(New|More days):\*/g)).toHaveLength(18);
+    expect(blocks).toContain("• *New:* RMT rail workers strike on Wed 1 Feb 2023");
+    expect(blocks).not.toContain("(planned)");
+    expect(discord.created).toHaveLength(1);
+    // A change a minute later is news of its own.
+    clock.advance(120_000);
+    await bot.ask("/strike cancel RMT 3 February");
+    clock.advance(60_000);
+    await service.tick();
+    expect(postsTo(slack, "CALERT")).toHaveLength(2);
+    expect(postsTo(slack, "CALERT")[1]!.body.text).toBe(
+      "Called off: RMT strike on Fri 3 Feb 2023 is now cancelled",
+    );
+    expect(slack.invalid).toEqual([]);
+  });
+
+  it("makes the same alert under the same key when a tick dies before recording its progress", async () => {
+    await subscribe("alerts", inChannel("slack", "CALERT"));
+    for (let i = 0; i < 5; i++) {
+      await bot.ask(`/strike add GMB ambulance workers Wales ${1 + i} March`);
+      clock.advance(10_000);
+    }
+    clock.advance(60_000);
+    const [sub] = (await store.delivery.subscriptions()).filter((s) => s.channelId === "CALERT");
+    await service.enqueueDue(clock.now());
+    // The crash: the alert is queued but the subscription's place in the log was not saved.
+    await store.delivery.setLastEventSeq(sub!.id, sub!.lastEventSeq);
+    await service.tick();
+    await service.tick();
+    const alerts = (await store.delivery.outbox()).filter((x) => x.channelId === "CALERT");
+    expect(alerts).toHaveLength(1);
+    expect(postsTo(slack, "CALERT")).toHaveLength(1);
   });
 
   it("dead-letters after repeated permanent failures and shows why in /subscriptions", async () => {

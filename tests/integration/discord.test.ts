@@ -93,13 +93,9 @@ describe("Discord adapter (real discord.js client, local fake Discord)", () => {
     expect(cb.type).toBe(4);
     const embed = cb.data.embeds![0]!;
     expect(embed.title).toBe("Strikes this week (Mon 9 – Sun 15 Jan 2023, Europe/London)");
-    expect(embed.fields).toEqual([
-      {
-        name: "Fri 13 Jan",
-        value:
-          "**Unite** ambulance workers · Wales · planned — [bbc.co.uk, 11 Jan](https://www.bbc.co.uk/news/1)",
-      },
-    ]);
+    expect(embed.description).toBe(
+      "**Unite** ambulance workers · Wales · Fri 13 Jan — [bbc.co.uk, 11 Jan](https://www.bbc.co.uk/news/1)",
+    );
     expect(cb.data.allowed_mentions).toEqual({ parse: [] });
     expect(cb.data.flags ?? 0).toBe(0);
   });

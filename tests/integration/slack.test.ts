@@ -90,10 +90,7 @@ describe("Slack adapter (real Bolt app, HTTP mode, local fake Slack)", () => {
     });
     expect(body.blocks?.[1]).toEqual({
       type: "section",
-      text: {
-        type: "mrkdwn",
-        text: "*Fri 13 Jan*\n• *Unite*  ambulance workers · Wales · planned",
-      },
+      text: { type: "mrkdwn", text: "• *Unite* ambulance workers · Wales · Fri 13 Jan" },
     });
     expect(body.blocks?.[2]).toEqual({
       type: "context",
@@ -194,7 +191,7 @@ describe("Slack adapter (real Bolt app, HTTP mode, local fake Slack)", () => {
     // Every strike day is shown, or counted in the closing "+N more".
     const shown = messages
       .flatMap((m) => m.blocks!.filter((b) => b.type === "section"))
-      .reduce((n, b) => n + (b.text!.text.match(/\n• /g)?.length ?? 0), 0);
+      .reduce((n, b) => n + (b.text!.text.match(/(^|\n)• /g)?.length ?? 0), 0);
     const more = Number(/\+(\d+) more not shown/.exec(messages.map(allText).join(""))?.[1] ?? 0);
     expect(shown + more).toBe(200);
   });

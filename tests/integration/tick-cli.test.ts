@@ -36,8 +36,8 @@ it("`strikewatch tick` posts the digest once to the subscribed Slack channel", a
   const posts = slack.posts().filter((c) => c.body.channel === "C1");
   expect(posts).toHaveLength(1);
   const blocks = JSON.stringify(posts[0]!.body.blocks);
-  expect(blocks).toContain("*Thu 19 Jan*");
-  expect(blocks).toContain("*Mon 23 Jan*");
+  // The strike once, both its days on its line.
+  expect(blocks).toContain("• *Unite* ambulance workers · Wales · Thu 19 Jan, Mon 23 Jan");
 
   const again = await runCli([...db, "tick", "--now", "2023-01-16T08:00:00Z"], { env });
   expect(again.stdout).toContain("Queued 0, sent 0");

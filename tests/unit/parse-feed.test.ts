@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFeed } from "../../src/ingest/parse-feed.ts";
+import { FeedFormatError, parseFeed } from "../../src/ingest/parse-feed.ts";
 
 const rssItem = (inner: string, channel = "") =>
   `<rss version="2.0"><channel>${channel}<item>${inner}</item></channel></rss>`;
@@ -38,5 +38,19 @@ describe("parseFeed on fields in unusual shapes", () => {
       published: null,
     });
     expect(feed.items[0]!.key).toMatch(/^hash:/);
+  });
+});
+
+describe("parseFeed on one malformed feed after another", () => {
+  // One bad document must not poison the next: a shared XML parser used to leave
+  // "<!DOCTYPE <item>" unsettled forever after a good feed had been read (a hang is caught by
+  // the test's timeout), and a later good feed could fail with an earlier feed's error.
+  it("settles every parse, and a good feed after bad ones still reads", async () => {
+    const good = rssItem("<title>Nurses to strike</title><guid>g1</guid>", "<title>News</title>");
+    for (const bad of ["<!DOCTYPE <item>", '<rss> " = RCN', ".#*c4&B>Uc", "<!DOCTYPE <item>"]) {
+      expect((await parseFeed(good)).items[0]?.title).toBe("Nurses to strike");
+      await expect(parseFeed(bad)).rejects.toBeInstanceOf(FeedFormatError);
+    }
+    expect((await parseFeed(good)).title).toBe("News");
   });
 });

@@ -24,6 +24,7 @@ import {
   strikeCues,
   strikeGoverns,
 } from "./strike-cues.ts";
+import { createArticleReader } from "./read-article.ts";
 import type { ArticleInput, Extraction, ExtractedStance, ExtractedStrike } from "./types.ts";
 import { UnionMatcher, type UnionMention } from "./union-mentions.ts";
 
@@ -63,9 +64,15 @@ const CLAUSE_BREAK =
 
 /**
  * Reads one article the way a careful editor would: which unions strike on which calendar days
- * (with status), and which stances unions take. Pure: same input, same output.
+ * (with status), and which stances unions take. Pure: same input, same output. This is the
+ * reader on `src/language/` (read-article.ts); the rule-list extractor below it is kept only
+ * to be measured against (`npm run eval -- --old`) until it is removed.
  */
 export function createExtractor(unions: Unions): (article: ArticleInput) => Extraction {
+  return createArticleReader(unions);
+}
+
+export function createLegacyExtractor(unions: Unions): (article: ArticleInput) => Extraction {
   const matcher = new UnionMatcher(unions);
   return (article) => extractArticle(article, matcher, unions);
 }

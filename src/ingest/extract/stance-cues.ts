@@ -10,6 +10,10 @@ interface StanceRule {
   when?: (sentence: string, previous: string) => boolean;
 }
 
+/** A ballot or vote on an offer: considering it, not balloting for strikes. */
+const ON_OFFER =
+  /\b(?:vot\w*|ballot\w*|consult\w*)\s+(?:\w+\s+){0,2}on\s+(?:the|a|an|this|its|their)\s+(?:[\w£%.-]+\s+){0,3}(?:offer|deal|proposals?)\b/i;
+
 /** "the decision to accept or reject this offer is theirs": no decision yet. */
 const UNDECIDED =
   /\b(?:accept or reject|reject or accept|whether (?:or not )?to (?:accept|reject)|decide whether)\b/i;
@@ -40,7 +44,41 @@ export const STANCE_RULES: readonly StanceRule[] = [
   {
     stance: "balloting",
     cue: /\b(?:balloting|(?:will|to) (?:hold|open|run) a ballot|to ballot|re-?ballot(?:ing)?|opened a ballot|ballot(?:s|ing)? (?:its |their )?members)\b/i,
-    when: (s) => STRIKE_WORDS.test(s) && !/recommended acceptance/i.test(s),
+    when: (s) => STRIKE_WORDS.test(s) && !/recommended acceptance/i.test(s) && !ON_OFFER.test(s),
+  },
+  // The general constructions below take each stance in its other voices and forms: passive
+  // ("are to be balloted", "has been suspended"), nominal ("an escalation", "a vote for
+  // action"), and the ballot or vote on an offer, which is considering it, not balloting.
+  {
+    stance: "balloting",
+    cue: /\b(?:(?:to|will|are|is|being) be(?:ing)? balloted|(?:be|being|been) asked (?:whether|if) (?:they|members) (?:would )?(?:support|back|want)(?: to take)? (?:strike|industrial) action)\b/i,
+    when: (s) => !ON_OFFER.test(s),
+  },
+  {
+    stance: "considering_offer",
+    cue: /\b(?:vot(?:e|ed|es|ing)|ballot(?:ed|ing|s)?|consult(?:ed|ing)?)\s+(?:\w+\s+){0,2}on\s+(?:the|a|an|this|its|their)\s+(?:[\w£%.-]+\s+){0,3}(?:offer|deal|proposals?)\b/i,
+  },
+  {
+    stance: "ballot_mandate",
+    cue: /\b(?:backed (?:taking part in )?(?:[\w-]+ ){0,4}(?:strike|industrial|collective) action|(?:a|the) vote for (?:strike |industrial )?action|(?:held|holds?|won|secured|has|have|had) (?:a |the )?(?:fresh |new |renewed |strong )?mandate|voted (?:[\w-]+ ){0,3}to (?:strike|take (?:strike|industrial) action)|ballot results were (?:also )?(?:declared|announced))\b/i,
+    when: (s) => !/\b(?:earlier|previously|last year)\b/i.test(s),
+  },
+  {
+    stance: "ballot_failed",
+    cue: /\bturnout\b[^.]{0,60}\b(?:short of|below|under the|failed to|did not (?:meet|reach)|fell short|not enough)\b/i,
+  },
+  {
+    stance: "in_talks",
+    cue: /\b(?:talks\b[^.]{0,50}\b(?:continue|continuing|go on|goes on|are ongoing|will resume|resumed)|back to the (?:negotiating )?table|(?:entered|enter|entering|in) (?:fresh |new |further )?talks with|negotiations (?:continue|are continuing|are ongoing))\b/i,
+  },
+  {
+    stance: "suspended_action",
+    cue: /\b(?:(?:strikes?|action|walkouts?|stoppages?|boycott)\b[^.]{0,60}\b(?:was|were|has been|have been|had been|is being|are being)\s+(?:suspended|paused|halted|stopped|put on hold)|withdr(?:awn|ew) (?:a|an|the|its|their) (?:[\w-]+ ){0,3}(?:boycott|action|strikes?))\b/i,
+  },
+  {
+    stance: "escalating",
+    cue: /\b(?:(?:a|an|the) (?:[\w-]+ ){0,3}escalation\b|escalating (?:campaign|dispute|action|strikes?)|ramp(?:s|ed|ing)? up (?:its |their |the )?(?:campaign|action|strikes?|pressure))/i,
+    when: (s) => !/\b(?:if|unless|would|could)\b/i.test(s),
   },
   {
     stance: "ballot_mandate",

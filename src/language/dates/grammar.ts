@@ -186,10 +186,11 @@ export class DateGrammar {
     if (t.kind === "num") return true;
     if (t.kind !== "word") return false;
     const w = t.w;
-    if (MONTHS.has(w) || WEEKDAYS.has(w) || ORDINAL_WORDS.has(w) || HOLIDAY_FIRST.has(w))
-      return true;
-    if (COUNT_WORDS.has(w)) return w !== "a" && w !== "an" ? true : this.isCountAhead(i + 1);
-    if (!TRIGGERS.has(w)) return false;
+    // One look-up a word: most words of a sentence are no part of any date.
+    const c = START_CLASS.get(w);
+    if (c === undefined) return false;
+    if (c === OPENS) return true;
+    if (c === COUNTS) return w !== "a" && w !== "an" ? true : this.isCountAhead(i + 1);
     // Frequent little words open an expression only before something date-like.
     switch (w) {
       case "the":
@@ -276,7 +277,14 @@ export class DateGrammar {
     if (this.opts.prose && !t.cap && !besideDay) return undefined;
     if (t.w === "may" && !t.cap && (this.opts.prose || !besideDay)) return undefined;
     // "Mar", "Jun": abbreviations are months in prose only beside a day number.
-    if (this.opts.prose && t.w.length <= 4 && t.w !== "june" && t.w !== "july" && !besideDay)
+    if (
+      this.opts.prose &&
+      t.w.length <= 4 &&
+      t.w !== "june" &&
+      t.w !== "july" &&
+      t.w !== "may" &&
+      !besideDay
+    )
       return undefined;
     return m;
   }
@@ -339,7 +347,7 @@ export class DateGrammar {
         if (ORDINAL_SUFFIXES.has(suffix.w)) return { day: t.n, ordinal: true, next: i + 2 };
         return undefined; // "7am", "5km", "3G"
       }
-      if (suffix && !suffix.sp && (suffix.w === "%" || suffix.w === ":")) return undefined;
+      if (suffix && !suffix.sp && suffix.w === "%") return undefined;
       return { day: t.n, ordinal: false, next: i + 1 };
     }
     if (t.kind === "word") {
@@ -436,11 +444,18 @@ export class DateGrammar {
       key = key ? `${key} ${tk.w}` : tk.w;
       if (HOLIDAYS.has(key)) found = { key, next: k + 1 };
     }
+    // "the August bank holiday weekend": the weekend, a period, not the day.
+    if (found && (this.isWord(found.next, "weekend") || this.isWord(found.next, "weekends")))
+      return undefined;
     if (found) return { ref: { holiday: found.key }, next: found.next };
     // "bank holiday Monday", "the bank holiday"
     if (this.isWord(j, "bank") && this.isWord(j + 1, "holiday")) {
       let next = j + 2;
+      // "the bank holiday weekend" is a period, not a day.
       if (this.isWord(next, "monday")) next++;
+      // "the bank holiday weekend", "bank holiday getaway": a period or a noun, not a day.
+      const after = this.t[next];
+      if (after && after.kind === "word" && !AFTER_BARE_DAY_OK.has(after.w)) return undefined;
       return { ref: { bankHoliday: true }, next };
     }
     return undefined;
@@ -494,8 +509,12 @@ export class DateGrammar {
     const prevWord = this.w(i - 1);
     if (mod === "now" && (prevWord === "from" || prevWord === "between"))
       return { ref: { ts: i, te: i + 1, offset: 0 }, next: i + 1 };
-    if (END_WORDS.has(prevWord) || prevWord === "to" || prevWord === "and") {
-      const season = this.seasonEndAt(i - 1);
+    // "until Christmas", "from now to Easter"; not "the build-up to Christmas"
+    if (
+      END_WORDS.has(prevWord) ||
+      ((prevWord === "to" || prevWord === "and") && this.w(i - 2) !== "up")
+    ) {
+      const season = this.holidayAt(i) ? undefined : this.seasonEndAt(i - 1);
       if (season) return season;
     }
     const rel = RELATIVE_DAYS.get(mod);
@@ -704,9 +723,25 @@ export class DateGrammar {
     }
     const p = this.pointAt(j, limit);
     if (!p) return undefined;
-    const ref = p.ref;
+    let ref = p.ref;
     ref.ts = i;
     let next = p.next;
+    // "Thursday (28 September 2023)", "tomorrow (December 16)": the bracketed date is the day,
+    // the words before it describe it.
+    if (ref.day === undefined && this.isWord(next, "(")) {
+      const inner = this.pointAt(next + 1, limit);
+      if (
+        inner &&
+        inner.ref.day !== undefined &&
+        inner.ref.month !== undefined &&
+        this.isWord(inner.next, ")")
+      ) {
+        const merged: DayRef = { ...inner.ref, ts: i, te: inner.next + 1 };
+        if (ref.weekday !== undefined) merged.weekday = ref.weekday;
+        ref = merged;
+        next = inner.next + 1;
+      }
+    }
     if (time) {
       ref.minute = time.minute;
       if (time.midnight) ref.midnight = true;
@@ -780,10 +815,18 @@ export class DateGrammar {
     const a = this.timedAt(i, limit);
     if (!a) return undefined;
     if (a.to) return { el: { from: a.ref, to: a.to, ts: i, te: a.next }, next: a.next };
-    const j = a.next;
+    // "Friday, August 26, until Monday, August 29": a comma may stand before the joiner.
+    const j =
+      this.isWord(a.next, ",") &&
+      RANGE_JOINERS.has(this.w(a.next + 1)) &&
+      this.w(a.next + 1) !== "-"
+        ? a.next + 1
+        : a.next;
     const joiner = this.w(j);
     if (RANGE_JOINERS.has(joiner) || (between && joiner === "and")) {
       let k = j + 1;
+      // "through to August 31"
+      if (joiner === "through" && this.isWord(k, "to")) k++;
       // "to and including", "up to and including"
       if (this.isWord(k, "and") && this.isWord(k + 1, "including")) k += 2;
       if (this.isWord(k, "on")) k++;
@@ -867,6 +910,13 @@ export class DateGrammar {
       next = k + 2;
     }
     if (!this.plausible(elements)) return undefined;
+    // "next Wednesday and Thursday": the modifier covers the weekdays listed after it.
+    const mod = elements[0]!.from.weekdayMod;
+    if (mod)
+      for (const el of elements.slice(1))
+        for (const r of [el.from, el.to])
+          if (r && r.weekday !== undefined && r.day === undefined && r.weekdayMod === undefined)
+            r.weekdayMod = mod;
     // "from 6 to 10 Feb" and lists are whole; only a lone "from D" / "until D" is one end.
     if (elements.length > 1 || first.el.to) role = "point";
     const te = Math.max(next, elements.at(-1)!.te);
@@ -1285,3 +1335,13 @@ const TRIGGERS = new Set([
 
 /** First words of holiday names. */
 const HOLIDAY_FIRST = new Set([...HOLIDAYS.keys()].map((k) => k.split(" ")[0]!));
+
+/** Which words may open an expression, and how: always, as a count, or as a trigger word. */
+const OPENS = 1;
+const COUNTS = 2;
+const TRIGGER = 3;
+const START_CLASS = new Map<string, number>();
+for (const w of TRIGGERS) START_CLASS.set(w, TRIGGER);
+for (const w of COUNT_WORDS.keys()) START_CLASS.set(w, COUNTS);
+for (const set of [MONTHS.keys(), WEEKDAYS.keys(), ORDINAL_WORDS.keys(), HOLIDAY_FIRST.values()])
+  for (const w of set) START_CLASS.set(w, OPENS);

@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
-import { isoDay, isValidDay, type IsoDay } from "../../domain/calendar.ts";
+import { IANAZone } from "luxon";
+import { isoDay, type IsoDay } from "../../domain/calendar.ts";
 import { HOLIDAYS, SEASON_ENDS, bankHolidays, nthWeekday } from "./holidays.ts";
 import { MONTH_NAMES } from "./lexicon.ts";
 import type {
@@ -61,6 +61,10 @@ function ymd(index: number): [number, number, number] {
 function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+/** Whether a day exists (29 February in leap years only): plain arithmetic, no date library per call. */
+function isValidDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= lastDayOfMonth(year, month);
+}
 
 // ---- intervals -------------------------------------------------------------------------
 
@@ -73,17 +77,29 @@ export function daysTouched(iv: Interval): IsoDay[] {
   return out;
 }
 
+const LONDON = IANAZone.create("Europe/London");
+/** Europe/London's offset from UTC at a UTC minute (luxon's zone rules), remembered by the hour. */
+const offsets = new Map<number, number>();
+function offsetAtUtc(utcMinute: number): number {
+  const hour = Math.floor(utcMinute / 60);
+  let o = offsets.get(hour);
+  if (o === undefined) {
+    o = LONDON.offset(hour * 3_600_000);
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(hour, o);
+  }
+  return o;
+}
+
 /** Europe/London's offset from UTC, in minutes, at a wall-clock time. */
 function londonOffset(localMinute: number): number {
-  const guess = DateTime.fromMillis(localMinute * 60_000, { zone: "Europe/London" }).offset;
-  return DateTime.fromMillis((localMinute - guess) * 60_000, { zone: "Europe/London" }).offset;
+  return offsetAtUtc(localMinute - offsetAtUtc(localMinute));
 }
 
 /** A wall-clock time plus real elapsed minutes (a 72-hour strike across the clocks going forward ends at 8am, not 7am). */
 export function addElapsed(localMinute: number, minutes: number): number {
-  const utc = localMinute - londonOffset(localMinute);
-  const end = utc + minutes;
-  return end + DateTime.fromMillis(end * 60_000, { zone: "Europe/London" }).offset;
+  const end = localMinute - londonOffset(localMinute) + minutes;
+  return end + offsetAtUtc(end);
 }
 
 /** The interval of a length starting at a wall-clock time (months are calendar months). */
