@@ -85,21 +85,21 @@ export interface ApiAnswer {
   stances: StanceOut[];
 }
 
-/** One page of the JSON answer for `rows` (every matching strike day of the window, in order). */
+/** One page of the JSON answer: `rows` are that page's strike days, `total` the window's. */
 export function apiAnswer(o: {
   filters: CalendarFilters;
   from: IsoDay;
   to: IsoDay;
   page: number;
   /** Strike days a page holds (at most API_PAGE_ROWS). */
-  limit: number;
+  pageSize: number;
+  total: number;
   rows: readonly StrikeDay[];
   stances: readonly StanceRecord[];
   unions: Unions;
 }): ApiAnswer {
-  const size = Math.min(o.limit, API_PAGE_ROWS);
-  const pages = Math.max(1, Math.ceil(o.rows.length / size));
-  const slice = o.rows.slice((o.page - 1) * size, o.page * size);
+  const size = Math.min(o.pageSize, API_PAGE_ROWS);
+  const pages = Math.max(1, Math.ceil(o.total / size));
   let next: string | null = null;
   if (o.page < pages) {
     const q = filterParams(o.filters);
@@ -114,12 +114,12 @@ export function apiAnswer(o: {
     from: o.from,
     to: o.to,
     filters: { unions, regions, sectors, workforces, statuses },
-    total: o.rows.length,
+    total: o.total,
     page: o.page,
     pages,
     pageSize: size,
     next,
-    strikes: slice.map((r) => strikeRecord(r, o.unions)),
+    strikes: o.rows.map((r) => strikeRecord(r, o.unions)),
     stances: o.stances.map(stanceRecord),
   };
 }

@@ -1,8 +1,7 @@
 import { eachDay, type IsoDay } from "../domain/calendar.ts";
 import type { StanceRecord, StrikeDay } from "../domain/facts.ts";
 import type { Unions } from "../domain/unions.ts";
-import { CALLED_OFF } from "../domain/vocabulary.ts";
-import type { EventStore, StrikeQuery } from "../store/event-store.ts";
+import type { DaySummary, EventStore, StrikeQuery } from "../store/event-store.ts";
 import { countAreaDays, type AreaDays } from "./page-areas.ts";
 import type { PageRequest } from "./page-request.ts";
 import type { CalendarFilters } from "./query-params.ts";
@@ -63,33 +62,61 @@ export function stanceMatches(s: StanceRecord, f: CalendarFilters, unions: Union
   return true;
 }
 
-/** The list view's page of a window: whole days in order, cut at PAGE_ROWS strike days. */
+/**
+ * The days of a window with their strike days: every day, its total from the summary, and the
+ * rows this page shows of it (already in reading order: day, then union).
+ */
 export function groupDays(
   r: PageRequest,
+  summary: readonly DaySummary[],
   rows: readonly StrikeDay[],
-  perDayLimit = Infinity,
-): { days: DayGroup[]; pages: number } {
+): DayGroup[] {
+  const totals = new Map(summary.map((s) => [s.day, s.total]));
   const byDay = new Map<IsoDay, StrikeDay[]>();
   for (const row of rows) {
     let list = byDay.get(row.day);
     if (!list) byDay.set(row.day, (list = []));
     list.push(row);
   }
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
-  const first = r.view === "list" ? (r.page - 1) * PAGE_ROWS : 0;
-  const last = r.view === "list" ? first + PAGE_ROWS : Infinity;
   let index = 0;
-  const days = eachDay(r.from, r.to).map((day) => {
-    const all = byDay.get(day) ?? [];
-    const shown = all.filter((_, i) => {
-      const at = index + i;
-      return at >= first && at < last && i < perDayLimit;
-    });
+  return eachDay(r.from, r.to).map((day) => {
+    const total = totals.get(day) ?? 0;
     const firstIndex = index;
-    index += all.length;
-    return { day, rows: shown, total: all.length, firstIndex };
+    index += total;
+    const shown = (byDay.get(day) ?? []).sort(
+      (a, b) => a.union.localeCompare(b.union) || a.actionId - b.actionId,
+    );
+    return { day, rows: shown, total, firstIndex };
   });
-  return { days, pages };
+}
+
+/**
+ * Strike days number `start` to `start + count - 1` of a window, in the store's (day, action)
+ * order: read from the day that row falls on, so the cost is one day's rows at most plus the
+ * page, however long the window's history.
+ */
+export async function rowsAt(
+  store: Pick<EventStore, "strikeDaysPage">,
+  q: StrikeQuery,
+  summary: readonly DaySummary[],
+  start: number,
+  count: number,
+): Promise<StrikeDay[]> {
+  let index = 0;
+  for (const s of summary) {
+    if (index + s.total > start) {
+      const skip = start - index;
+      const page = await store.strikeDaysPage({ ...q, from: s.day, limit: skip + count });
+      return page.days.slice(skip);
+    }
+    index += s.total;
+  }
+  return [];
+}
+
+/** The map's input: each day's distinct areas of the strikes on that day. */
+export function areaRows(summary: readonly DaySummary[]): { day: IsoDay; regions: string[] }[] {
+  return summary.flatMap((s) => s.regionsOn.map((regions) => ({ day: s.day, regions })));
 }
 
 export interface PageDeps {
@@ -120,21 +147,36 @@ export async function filteredStances(
     .sort((a, b) => b.asOf.getTime() - a.asOf.getTime() || a.union.localeCompare(b.union));
 }
 
-/** Fetches and counts what one page shows. */
+/**
+ * Fetches and counts what one page shows, each part bounded by what it shows: the per-day
+ * summary (one grouped query), one list page of strike days or three per month cell, the
+ * stances of the unions filtered.
+ */
 export async function loadPage(deps: PageDeps, r: PageRequest): Promise<PageData> {
-  const rows = await deps.store.strikeDays(strikeQuery(r.filters, r.from, r.to));
+  const q = strikeQuery(r.filters, r.from, r.to);
+  const summary = await deps.store.strikeDaySummary(q);
+  const total = summary.reduce((n, s) => n + s.total, 0);
+  let rows: StrikeDay[];
+  if (r.view === "list") {
+    rows = await rowsAt(deps.store, q, summary, (r.page - 1) * PAGE_ROWS, PAGE_ROWS);
+  } else {
+    rows = [];
+    for (const s of summary) {
+      if (s.total === 0) continue;
+      const cell = { ...q, from: s.day, to: s.day, limit: MONTH_CELL_ROWS };
+      rows.push(...(await deps.store.strikeDaysPage(cell)).days);
+    }
+  }
   const stances = await filteredStances(deps.store, deps.unions, r.filters, deps.now);
-  const on = rows.filter((x) => !CALLED_OFF.has(x.status));
-  const { days, pages } = groupDays(r, rows, r.view === "month" ? MONTH_CELL_ROWS : Infinity);
   return {
     request: r,
     today: deps.today,
     timeZone: deps.timeZone,
-    days,
-    total: rows.length,
-    calledOff: rows.length - on.length,
-    pages,
-    areaDays: countAreaDays(on),
+    days: groupDays(r, summary, rows),
+    total,
+    calledOff: summary.reduce((n, s) => n + s.calledOff, 0),
+    pages: Math.max(1, Math.ceil(total / PAGE_ROWS)),
+    areaDays: countAreaDays(areaRows(summary)),
     stances,
   };
 }

@@ -3,15 +3,28 @@ import type { Clock } from "../clock.ts";
 import { addDays, dayInZone, type IsoDay } from "../domain/calendar.ts";
 import type { Unions } from "../domain/unions.ts";
 import { isStrikewatchError, StrikewatchError } from "../errors.ts";
-import type { EventStore } from "../store/event-store.ts";
+import type { DayCursor, EventStore } from "../store/event-store.ts";
 import { API_DEFAULT_DAYS, API_PAGE_ROWS, apiAnswer, exportWindow } from "./api-strikes.ts";
 import { countAreaDays } from "./page-areas.ts";
-import { filteredStances, groupDays, loadPage, strikeQuery, type PageData } from "./page-data.ts";
+import {
+  filteredStances,
+  groupDays,
+  loadPage,
+  rowsAt,
+  strikeQuery,
+  type PageData,
+} from "./page-data.ts";
 import { renderPage } from "./page.ts";
 import { parsePageRequest, type PageRequest } from "./page-request.ts";
 import { filtersQuery, NO_FILTERS, parseFilters, rawParams } from "./query-params.ts";
 import { etagOf, RenderCache, type Rendered } from "./render-cache.ts";
-import { CSV_DEFAULT_DAYS, CSV_MAX_ROWS, csvChunks } from "./strikes-csv.ts";
+import {
+  CSV_DEFAULT_DAYS,
+  CSV_HEADER,
+  CSV_MAX_ROWS,
+  CSV_PAGE_ROWS,
+  csvRows,
+} from "./strikes-csv.ts";
 
 export interface PageRouteDeps {
   store: EventStore;
@@ -112,17 +125,18 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
         request: fallback,
         today: day,
         timeZone: deps.timeZone,
-        ...groupDays(fallback, []),
+        days: groupDays(fallback, [], []),
         total: 0,
         calledOff: 0,
+        pages: 1,
         areaDays: countAreaDays([]),
         stances: [],
       };
       const body = pageHtml(empty, e.hint ? `${e.message} ${e.hint}` : e.message);
       return send(res, req, rendered(400, HTML, body, { "content-security-policy": PAGE_CSP }));
     }
-    const seq = await deps.store.changeCount();
-    const answer = await cache.get(requestKey("page", url, day), seq, async () =>
+    const version = await deps.store.changeCount();
+    const answer = await cache.get(requestKey("page", url, day), version, async () =>
       rendered(200, HTML, await renderFor(r, day), { "content-security-policy": PAGE_CSP }),
     );
     send(res, req, answer);
@@ -144,9 +158,12 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
     }
     const f = filters;
     const { from, to } = exportWindow(f, day, API_DEFAULT_DAYS);
-    const seq = await deps.store.changeCount();
-    const answer = await cache.get(requestKey("api", url, day), seq, async () => {
-      const rows = await deps.store.strikeDays(strikeQuery(f, from, to));
+    const version = await deps.store.changeCount();
+    const answer = await cache.get(requestKey("api", url, day), version, async () => {
+      const q = strikeQuery(f, from, to);
+      const summary = await deps.store.strikeDaySummary(q);
+      const total = summary.reduce((n, s) => n + s.total, 0);
+      const rows = await rowsAt(deps.store, q, summary, (pageNo - 1) * limit, limit);
       const stances = await filteredStances(deps.store, deps.unions, f, deps.clock.now());
       const body = JSON.stringify(
         apiAnswer({
@@ -154,7 +171,8 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
           from,
           to,
           page: pageNo,
-          limit,
+          pageSize: limit,
+          total,
           rows,
           stances,
           unions: deps.unions,
@@ -178,13 +196,14 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
       return;
     }
     const { from, to } = exportWindow(f, day, CSV_DEFAULT_DAYS);
-    const rows = await deps.store.strikeDays(strikeQuery(f, from, to));
+    const q = strikeQuery(f, from, to);
+    const total = (await deps.store.strikeDaySummary(q)).reduce((n, s) => n + s.total, 0);
     const maxRows = deps.csvMaxRows ?? CSV_MAX_ROWS;
-    if (rows.length > maxRows) {
+    if (total > maxRows) {
       res
         .writeHead(400, { "content-type": "text/plain; charset=utf-8" })
         .end(
-          `${rows.length} strike days match, more than the ${maxRows} one file holds. Narrow the filters or ask for fewer days (from and to).`,
+          `${total} strike days match, more than the ${maxRows} one file holds. Narrow the filters or ask for fewer days (from and to).`,
         );
       return;
     }
@@ -194,12 +213,20 @@ export function pageRoutes(deps: PageRouteDeps): { path: string; handle: Handler
       "x-content-type-options": "nosniff",
       "cache-control": "public, max-age=60",
     });
-    // A piece at a time, yielding between pieces, so a big export never holds up other requests.
-    for (const piece of csvChunks(rows, deps.unions)) {
-      if (res.destroyed) return;
+    // A page of rows at a time, yielding between pages, so a big export holds neither the
+    // event loop nor more than one page in memory.
+    const write = async (piece: string) => {
       if (!res.write(piece)) await new Promise<void>((r) => res.once("drain", () => r()));
       else await new Promise<void>((r) => setImmediate(r));
-    }
+    };
+    await write(CSV_HEADER);
+    let after: DayCursor | undefined;
+    do {
+      if (res.destroyed) return;
+      const page = await deps.store.strikeDaysPage({ ...q, limit: CSV_PAGE_ROWS, after });
+      await write(csvRows(page.days, deps.unions));
+      after = page.next ?? undefined;
+    } while (after);
     res.end();
   };
 

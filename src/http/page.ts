@@ -66,13 +66,24 @@ function renderList(c: PageContext): string {
       const isToday = g.day === d.today;
       const past = g.day < d.today;
       const heading = `<h3 id="d-${g.day}"${isToday ? ' aria-current="date"' : ""}>${escapeHtml(formatDay(g.day, true))}${isToday ? ' <span class="today-badge">Today</span>' : ""}</h3>`;
+      // The pages this day's strike days fall on, for the ones this page does not show.
+      const pageOf = (i: number) => Math.floor(i / PAGE_ROWS) + 1;
+      const elsewhere = () => {
+        const pages: number[] = [];
+        for (let p = pageOf(g.firstIndex); p <= pageOf(g.firstIndex + g.total - 1); p++)
+          if (p !== r.page) pages.push(p);
+        return pages
+          .map(
+            (p) => `<a href="${escapeHtml(pageHref(r, { page: p, from: r.from }))}">page ${p}</a>`,
+          )
+          .join(", ");
+      };
       let body: string;
       if (g.total === 0) body = `<p class="none">No strikes found.</p>`;
-      else if (g.rows.length === 0) {
-        const page = Math.floor(g.firstIndex / PAGE_ROWS) + 1;
-        body = `<p class="none">${countText(g.total)}, on <a href="${escapeHtml(pageHref(r, { page, from: r.from }))}">page ${page}</a> of this week.</p>`;
-      } else
-        body = `<ul class="strikes">${g.rows.map((row) => strikeHtml(row, c.unions, d.timeZone)).join("")}</ul>${g.rows.length < g.total ? `<p class="none">${countText(g.total - g.rows.length)} more on this day, on the next page.</p>` : ""}`;
+      else if (g.rows.length === 0)
+        body = `<p class="none">${countText(g.total)}, on ${elsewhere()} of this week.</p>`;
+      else
+        body = `<ul class="strikes">${g.rows.map((row) => strikeHtml(row, c.unions, d.timeZone)).join("")}</ul>${g.rows.length < g.total ? `<p class="none">${countText(g.total - g.rows.length)} more on this day, on ${elsewhere()}.</p>` : ""}`;
       return `<section class="day${isToday ? " is-today" : ""}${past ? " past" : ""}" aria-labelledby="d-${g.day}">${heading}${body}</section>`;
     })
     .join("");

@@ -60,20 +60,17 @@ export function csvRow(r: StrikeDay, unions: Unions): string {
   ]);
 }
 
+/** Rows a CSV export reads from the store at a time. */
+export const CSV_PAGE_ROWS = 1000;
+
 /**
- * The CSV file in pieces of `chunk` rows, so a big export is written a piece at a time between
- * turns of the event loop rather than built in one blocking go. Starts with a UTF-8 byte order
- * mark, which Excel needs to read non-ASCII names (Cymraeg place names, "–") correctly.
+ * The first line of the file. It starts with a UTF-8 byte order mark, which Excel needs to read
+ * non-ASCII names (Cymraeg place names, "–") correctly.
  */
-export function* csvChunks(
-  rows: readonly StrikeDay[],
-  unions: Unions,
-  chunk = 500,
-): Generator<string> {
-  yield `\ufeff${csvLine(CSV_COLUMNS)}`;
-  for (let i = 0; i < rows.length; i += chunk) {
-    let text = "";
-    for (const r of rows.slice(i, i + chunk)) text += csvRow(r, unions);
-    yield text;
-  }
+export const CSV_HEADER = `\ufeff${csvLine(CSV_COLUMNS)}`;
+
+export function csvRows(rows: readonly StrikeDay[], unions: Unions): string {
+  let text = "";
+  for (const r of rows) text += csvRow(r, unions);
+  return text;
 }

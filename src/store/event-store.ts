@@ -79,6 +79,17 @@ export interface DayPage {
   next: DayCursor | null;
 }
 
+/** One day of a day query, counted (see EventStore.strikeDaySummary). */
+export interface DaySummary {
+  day: IsoDay;
+  /** Strike days matching on that day. */
+  total: number;
+  /** How many of them are called off (cancelled, suspended, postponed). */
+  calledOff: number;
+  /** The distinct region lists of the strikes on (not called off) that day; [] is no area given. */
+  regionsOn: string[][];
+}
+
 export interface ActionQuery {
   union?: string;
   /** Only actions with one of these days (or no days at all); needs `union`. */
@@ -117,6 +128,11 @@ export interface EventStore {
    * public page, feeds): at most `limit` rows from just after `after`, and where the next starts.
    */
   strikeDaysPage(q: DayPageQuery): Promise<DayPage>;
+  /**
+   * The same query counted per day (matches, called off, the region lists of those on): what
+   * the public page shows as totals, month cells and the map, at the cost of one grouped query.
+   */
+  strikeDaySummary(q: StrikeQuery): Promise<DaySummary[]>;
   actions(q: ActionQuery): Promise<StrikeAction[]>;
   /** Unions with strike days ahead, undated actions, or any change since `since`. */
   activity(today: IsoDay, since: Date): Promise<UnionActivity[]>;

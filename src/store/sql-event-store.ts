@@ -11,6 +11,7 @@ import type {
   ActionQuery,
   DayPage,
   DayPageQuery,
+  DaySummary,
   EventStore,
   LoggedEvent,
   StanceChange,
@@ -26,7 +27,14 @@ import { SqlDeliveryStore } from "./sql-delivery-store.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 import { SqlFeedStore, SqlReviewStore } from "./sql-feed-store.ts";
 import { recordStance } from "./stance-writes.ts";
-import { actions, activity, latestStances, strikeDays, strikeDaysPage } from "./strike-queries.ts";
+import {
+  actions,
+  activity,
+  latestStances,
+  strikeDaySummary,
+  strikeDays,
+  strikeDaysPage,
+} from "./strike-queries.ts";
 import { recordStrike } from "./strike-writes.ts";
 
 export { regionsMatching } from "./region-index.ts";
@@ -85,6 +93,10 @@ export class SqlEventStore implements EventStore {
 
   strikeDaysPage(q: DayPageQuery): Promise<DayPage> {
     return strikeDaysPage(this.db, q);
+  }
+
+  strikeDaySummary(q: StrikeQuery): Promise<DaySummary[]> {
+    return strikeDaySummary(this.db, q);
   }
 
   actions(q: ActionQuery): Promise<StrikeAction[]> {

@@ -5,6 +5,7 @@ import type {
   ActionQuery,
   DayPage,
   DayPageQuery,
+  DaySummary,
   StrikeQuery,
   UnionActivity,
 } from "./event-store.ts";
@@ -88,6 +89,34 @@ export async function strikeDaysPage(db: SqlDriver, q: DayPageQuery): Promise<Da
     days: await toStrikeDays(db, rows),
     next: more && last ? { day: last[0], actionId: last[4] } : null,
   };
+}
+
+/**
+ * Per day of a day query: how many strike days match, how many are called off, and the distinct
+ * region lists of those on (for the public page's counts, month cells and map). One grouped
+ * query, whose answer has at most a row per day and region list, however many strikes match.
+ */
+export async function strikeDaySummary(db: SqlDriver, q: StrikeQuery): Promise<DaySummary[]> {
+  const { where, params } = dayFilter(q);
+  const rows = (await db.queryTuples(
+    `SELECT d.day,
+       CASE WHEN d.status IN ('cancelled', 'suspended', 'postponed') THEN 1 ELSE 0 END AS off,
+       a.regions, COUNT(*) AS n
+     FROM action_days d JOIN actions a ON a.id = d.action_id
+     WHERE ${where.join(" AND ")}
+     GROUP BY d.day, 2, a.regions
+     ORDER BY d.day`,
+    params,
+  )) as [string, number | string, string, number | string][];
+  const out: DaySummary[] = [];
+  for (const [day, off, regions, n] of rows) {
+    let s = out.at(-1);
+    if (!s || s.day !== day) out.push((s = { day, total: 0, calledOff: 0, regionsOn: [] }));
+    s.total += Number(n);
+    if (Number(off) === 1) s.calledOff += Number(n);
+    else s.regionsOn.push(JSON.parse(regions) as string[]);
+  }
+  return out;
 }
 
 /**

@@ -258,10 +258,14 @@ describe("health and metrics", () => {
     const dropped = new Error("Connection terminated unexpectedly");
     for (const outage of [refused, dropped]) {
       // The real store, but every read fails as its driver reports it while PostgreSQL restarts.
-      const down = Object.assign(Object.create(store) as EventStore, {
-        strikeDays: () => Promise.reject(fromDatabaseError(outage)),
-        actions: () => Promise.reject(fromDatabaseError(outage)),
-        activity: () => Promise.reject(fromDatabaseError(outage)),
+      // Every read fails, whichever ones a route happens to make.
+      const down = new Proxy(store, {
+        get: (target, key, receiver) => {
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === "function"
+            ? () => Promise.reject(fromDatabaseError(outage))
+            : value;
+        },
       });
       const outageServer = await startHttpServer(
         httpRoutes({

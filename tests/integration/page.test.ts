@@ -63,6 +63,38 @@ for (const factory of storeFactories()) {
       await factory.cleanup();
     });
 
+    it("counts per day exactly the strike days the day query returns (strikeDaySummary)", async () => {
+      for (const q of [
+        {},
+        { unions: ["RCN", "RMT"] },
+        { regions: ["Wales"] },
+        { regions: ["London"] },
+        { sectors: ["education" as const], statuses: ["planned" as const] },
+        { workforces: ["ambulance workers"] },
+      ]) {
+        const query = { from: "2026-11-30", to: "2026-12-31", ...q };
+        const rows = await store.strikeDays(query);
+        const expected = new Map<string, { total: number; calledOff: number; on: Set<string> }>();
+        for (const r of rows) {
+          const e = expected.get(r.day) ?? { total: 0, calledOff: 0, on: new Set<string>() };
+          e.total++;
+          if (["cancelled", "suspended", "postponed"].includes(r.status)) e.calledOff++;
+          else e.on.add(JSON.stringify(r.regions));
+          expected.set(r.day, e);
+        }
+        const summary = await store.strikeDaySummary(query);
+        expect(summary.map((s) => s.day)).toEqual([...expected.keys()].sort());
+        for (const s of summary) {
+          const e = expected.get(s.day)!;
+          expect([s.total, s.calledOff], `${JSON.stringify(q)} ${s.day}`).toEqual([
+            e.total,
+            e.calledOff,
+          ]);
+          expect(new Set(s.regionsOn.map((r) => JSON.stringify(r)))).toEqual(e.on);
+        }
+      }
+    });
+
     it("lists the seven days from today, each under its own heading, today marked", async () => {
       const days = daySections(await html("/"));
       expect(days.map((d) => d.day)).toEqual([
@@ -83,6 +115,16 @@ for (const factory of storeFactories()) {
       ]);
       expect(days[4]!.strikes).toEqual([]);
       expect(days[6]!.strikes).toEqual(["RMT rail workers"]);
+    });
+
+    it("takes today in London: after 23:00 UTC in summer it is already tomorrow", async () => {
+      clock.set("2026-06-30T23:30:00Z");
+      try {
+        const days = daySections(await html("/"));
+        expect(days[0]).toMatchObject({ day: "Wed 1 Jul 2026", today: true });
+      } finally {
+        clock.set(PAGE_NOW);
+      }
     });
 
     it("counts the week's strike days without the called-off ones, and strikes those through", async () => {
@@ -441,6 +483,14 @@ describe("bounded pages for a busy week", () => {
       next = more?.[1]?.replace(/&amp;/g, "&");
     }
     expect(pages).toBe(3);
+    // Each day says where the strike days it does not show are.
+    const first = await (await fetch(`${base}/`)).text();
+    expect(first).toMatch(
+      /strike days more on this day, on <a href="\/\?from=2026-12-01&amp;page=2">page 2<\/a>\./,
+    );
+    expect(first).toMatch(
+      /<h3 id="d-2026-12-07">Mon 7 Dec 2026<\/h3><p class="none">\d+ strike days, on <a href="\/\?from=2026-12-01&amp;page=3">page 3<\/a> of this week/,
+    );
     expect(seen).toHaveLength(BUSY);
     expect(new Set(seen).size).toBe(BUSY);
   });

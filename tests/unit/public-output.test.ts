@@ -6,7 +6,7 @@ import { Unions } from "../../src/domain/unions.ts";
 import { countAreaDays } from "../../src/http/page-areas.ts";
 import { renderMap, shadeOf } from "../../src/http/page-map.ts";
 import { isPublicUrl, publicSource, publicSourceText } from "../../src/http/public-source.ts";
-import { CSV_COLUMNS, csvChunks, csvField } from "../../src/http/strikes-csv.ts";
+import { CSV_COLUMNS, CSV_HEADER, csvField, csvRows } from "../../src/http/strikes-csv.ts";
 
 const unions = new Unions();
 const staff: StoredSource = {
@@ -100,7 +100,7 @@ const row = (over: Partial<StrikeDay>): StrikeDay => ({
 });
 
 describe("the CSV export (RFC 4180, safe in a spreadsheet)", () => {
-  const csv = (rows: StrikeDay[]) => [...csvChunks(rows, unions, 2)].join("");
+  const csv = (rows: StrikeDay[]) => CSV_HEADER + csvRows(rows, unions);
 
   it("is CRLF-separated, BOM-prefixed, with a header, and parses back to the same cells", () => {
     const text = csv([
