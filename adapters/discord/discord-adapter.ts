@@ -181,13 +181,20 @@ export class DiscordAdapter implements Adapter {
     const quick = await within(pending, this.opts.deferAfterMs ?? 1500);
     let reply = quick;
     if (!reply) {
-      await i.deferReply({ flags: MessageFlags.Ephemeral });
+      // Discord wants an answer within 3 s. Whether the answer is for everyone is known only
+      // once it is ready, so a deferral is public unless the view is private by nature; a
+      // private answer then replaces the public "thinking…" with one only the asker sees.
+      await i.deferReply(view ? { flags: MessageFlags.Ephemeral } : {});
       reply = await pending;
     }
     const [first, ...rest] = renderDiscord(reply);
     const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
-    if (i.deferred) await i.editReply(payload(first!));
-    else await i.reply({ ...payload(first!), ...(flags ? { flags } : {}) });
+    const deferredPublic = i.deferred && !i.ephemeral;
+    if (i.deferred && !(deferredPublic && reply.ephemeral)) await i.editReply(payload(first!));
+    else if (i.deferred) {
+      await i.deleteReply();
+      await i.followUp({ ...payload(first!), flags: MessageFlags.Ephemeral });
+    } else await i.reply({ ...payload(first!), ...(flags ? { flags } : {}) });
     for (const m of rest) await i.followUp({ ...payload(m), ...(flags ? { flags } : {}) });
   }
 

@@ -127,6 +127,10 @@ export class FakeDiscord {
       return json(200, { id: APP_ID, name: "strikewatch", flags: 0 });
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(call.path))
       return void res?.writeHead(204).end(); // no JSON content-type on 204
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/(%40|@)original$/.test(call.path)) {
+      // Deleting a message answers 204, with no body (and no JSON content type).
+      if (call.method === "DELETE") return void res?.writeHead(204).end();
+    }
     if (
       /^\/webhooks\/\d+\/[^/]+\/messages\/(%40|@)original$/.test(call.path) ||
       /^\/webhooks\/\d+\/[^/]+$/.test(call.path)

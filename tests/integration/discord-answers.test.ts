@@ -276,6 +276,65 @@ describe("Discord answers (real discord.js client, local fake Discord)", () => {
     expect(discord.invalid).toEqual([]);
   });
 
+  it("defers a slow answer in public, and swaps it for a private one when the answer is private", async () => {
+    await adapter.stop();
+    // An answer that takes longer than the defer budget: it comes only once Discord has the
+    // deferral, so the slow path is taken without waiting on a clock.
+    const deferred = (id: string) =>
+      callbacks(id).some((c) => (c.body as { type: number }).type === 5);
+    let asked = "";
+    adapter = new DiscordAdapter({
+      token: "bot-token",
+      apiUrl: `${discord.base}/api`,
+      deferAfterMs: 0,
+      dispatch: async (inv) => {
+        await vi.waitFor(() => expect(deferred(asked)).toBe(true), { timeout: 10_000 });
+        return bot.dispatcher.dispatch(inv);
+      },
+      unions: new Unions(),
+      logger: silentLogger,
+    });
+    await adapter.start();
+    await rmtWeek();
+    const publicAsk = discord.interact({
+      id: "1",
+      name: "strikes",
+      type: 1,
+      options: [{ name: "when", type: 3, value: "next week" }],
+    });
+    asked = publicAsk.id;
+    const edits = (token: string, method: string) =>
+      discord.callsFor(
+        (c) =>
+          c.method === method && c.path.startsWith("/webhooks/") && c.path.includes(`/${token}`),
+      );
+    await vi.waitFor(() => expect(edits(publicAsk.token, "PATCH")).toHaveLength(1), {
+      timeout: 10_000,
+    });
+    // Deferred for everyone, then edited in place: the channel sees the answer.
+    expect(
+      (callbacks(publicAsk.id)[0]!.body as { data?: { flags?: number } }).data?.flags ?? 0,
+    ).toBe(0);
+    expect(JSON.stringify(edits(publicAsk.token, "PATCH")[0]!.body)).toContain("RMT");
+
+    const privateAsk = discord.interact({
+      id: "2",
+      name: "strikes",
+      type: 1,
+      options: [{ name: "union", type: 3, value: "RNC" }],
+    });
+    asked = privateAsk.id;
+    await vi.waitFor(() => expect(edits(privateAsk.token, "POST")).toHaveLength(1), {
+      timeout: 10_000,
+    });
+    // The mistake goes to the asker alone; the public "thinking…" is taken away.
+    expect(edits(privateAsk.token, "DELETE")).toHaveLength(1);
+    const followUp = edits(privateAsk.token, "POST")[0]!.body as Data;
+    expect(followUp.flags).toBe(64);
+    expect(JSON.stringify(followUp.embeds)).toContain("Did you mean RCN");
+    expect(discord.invalid).toEqual([]);
+  });
+
   it("gives each review item its own row of buttons, in pages of five", async () => {
     for (let i = 0; i < 12; i++) {
       await store.review.hold(
